@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm test`: find (or, as root on Debian/Ubuntu, install) Chromium, typecheck, run every
+// browser test with web-test-runner, and close with `N passed, N failed` on a line of its own.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findChrome } from './find-chrome.mjs';
+
+function ensureChrome() {
+  let chrome = findChrome();
+  if (chrome) return chrome;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const isDebian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
+  if (isRoot && isDebian && !process.env.CHROME_PATH) {
+    console.log('No Chrome/Chromium found: installing Debian\'s chromium with apt-get…');
+    const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run(['update']);
+    run(['install', '-y', '--no-install-recommends', 'chromium']);
+    chrome = findChrome();
+    if (chrome) return chrome;
+  }
+  console.error(
+    [
+      'No Chrome or Chromium browser was found, and none could be installed automatically.',
+      process.env.CHROME_PATH ? `CHROME_PATH is set to ${process.env.CHROME_PATH}, which does not exist.` : '',
+      'Install one, then run `npm test` again:',
+      '  Debian/Ubuntu:  sudo apt-get install -y chromium',
+      '  macOS:          install Google Chrome, or `brew install --cask chromium`',
+      '  anywhere:       export CHROME_PATH=/path/to/chrome',
+    ].filter(Boolean).join('\n'),
+  );
+  process.exit(2);
+}
+
+const chrome = ensureChrome();
+console.log(`Browser: ${chrome}`);
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const extraArgs = process.argv.slice(2);
+
+let passed = 0;
+let failed = 0;
+
+// 1. Types: a failing typecheck counts as one failed check.
+if (!process.env.SKIP_TYPECHECK && extraArgs.length === 0) {
+  const tsc = spawnSync(npx, ['tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  if (tsc.status === 0) passed += 1;
+  else failed += 1;
+  console.log(`typecheck: ${tsc.status === 0 ? 'ok' : 'FAILED'}`);
+}
+
+// 2. Browser tests.
+const dir = mkdtempSync(join(tmpdir(), 'alli-test-'));
+const summaryFile = join(dir, 'summary.json');
+const wtr = spawnSync(npx, ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...extraArgs], {
+  stdio: 'inherit',
+  env: { ...process.env, CHROME_PATH: chrome, ALLI_TEST_SUMMARY: summaryFile },
+});
+if (existsSync(summaryFile)) {
+  const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  passed += s.passed;
+  failed += s.failed;
+  if (wtr.status !== 0 && s.failed === 0) failed += 1; // the runner itself failed
+} else {
+  failed += 1; // the runner never reported
+}
+rmSync(dir, { recursive: true, force: true });
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,38 @@
+// web-test-runner: every test/**/*.test.ts in Debian Chromium, with the mock Alli and the
+// demo host's token route mounted on the same server so component tests stream from them.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher, defaultReporter } from '@web/test-runner';
+import { findChrome, CHROME_FLAGS } from './scripts/find-chrome.mjs';
+import { summaryLineReporter } from './scripts/summary-reporter.mjs';
+import { createDevMiddleware } from './demo/dev-middleware.js';
+
+const chrome = findChrome();
+if (!chrome) {
+  throw new Error('No Chrome/Chromium found: run `npm test` (it installs Debian chromium as root) or set CHROME_PATH.');
+}
+
+const alli = createDevMiddleware({ quiet: true });
+
+export default {
+  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 10 * 60_000,
+  testFramework: { config: { timeout: 15_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: chrome, args: CHROME_FLAGS, headless: true },
+    }),
+  ],
+  middleware: [
+    // koa -> connect: hand the raw request to the mock when it claims the path.
+    async function alliMock(ctx, next) {
+      if (!alli.claims(ctx.url)) return next();
+      ctx.respond = false;
+      await new Promise((resolve) => alli.handle(ctx.req, ctx.res, resolve, () => resolve()));
+    },
+  ],
+  reporters: [defaultReporter(), summaryLineReporter()],
+};
