@@ -20,11 +20,10 @@ export function summaryLineReporter() {
     onTestRunFinished({ sessions }) {
       totals = { passed: 0, failed: 0, skipped: 0 };
       for (const s of sessions) {
-        const before = totals.passed + totals.failed;
+        const failedBefore = totals.failed;
         count(s.testResults, totals);
         // A file that failed to load, or threw outside any test, counts as one failure.
-        if (!s.passed && totals.passed + totals.failed === before) totals.failed += 1;
-        else if (!s.passed && (s.errors?.length ?? 0) > 0 && totals.failed === 0) totals.failed += 1;
+        if (!s.passed && totals.failed === failedBefore) totals.failed += 1;
       }
     },
     stop() {
