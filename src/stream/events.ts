@@ -45,6 +45,10 @@ export interface StreamStats {
 
 /** The async iterable `parseConversationStream` returns. */
 export interface ConversationEventStream extends AsyncIterable<ConversationEvent> {
-  readonly wire: 'sse' | 'ndjson';
+  /**
+   * The adapter the Content-Type picked; `null` when the response is not a conversation stream
+   * (then iterating rejects with AlliError('protocol'), once the body excerpt has been read).
+   */
+  readonly wire: 'sse' | 'ndjson' | null;
   readonly stats: StreamStats;
 }
