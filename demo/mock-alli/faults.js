@@ -1,0 +1,60 @@
+// @ts-check
+/**
+ * Fault injection, read in one place: the `X-Mock-Fault` header or the `?fault=` query.
+ *
+ * Faults before any body (apply to every Alli call except the mint):
+ * - `status-500`: a JSON 500.
+ * - `html-502`: an HTML "Bad Gateway" page, as a proxy in front of Alli would send.
+ * - `status-429`: a JSON 429 with `Retry-After` (seconds; `?retryAfter=`/`X-Mock-Retry-After`, default 2).
+ * Faults inside a stream (`run_conversation`):
+ * - `drop-mid-delta`: the connection is cut in the middle of the third `delta` event.
+ * - `no-done`: the stream ends without `done` (a truncated stream, PROTOCOL.md §8).
+ */
+import { sendError } from './http.js';
+
+/** @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop-mid-delta' | 'no-done'} FaultName */
+/** @typedef {{ name: FaultName, retryAfterSeconds: number }} Fault */
+
+/** @type {ReadonlySet<string>} */
+const KNOWN = new Set(['status-500', 'html-502', 'status-429', 'drop-mid-delta', 'no-done']);
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {URL} url
+ * @returns {Fault}
+ */
+export function readFault(req, url) {
+  const raw = String(req.headers['x-mock-fault'] ?? url.searchParams.get('fault') ?? '').trim().toLowerCase();
+  const retryRaw = Number(req.headers['x-mock-retry-after'] ?? url.searchParams.get('retryAfter') ?? 2);
+  const retryAfterSeconds = Number.isFinite(retryRaw) && retryRaw >= 0 ? Math.round(retryRaw) : 2;
+  return { name: KNOWN.has(raw) ? /** @type {FaultName} */ (raw) : 'none', retryAfterSeconds };
+}
+
+/**
+ * Answers the request itself when the fault is one that replaces the whole response.
+ * @param {Fault} fault
+ * @param {import('node:http').ServerResponse} res
+ * @returns {boolean} whether the response was sent
+ */
+export function answerWithFault(fault, res) {
+  switch (fault.name) {
+    case 'status-500':
+      sendError(res, 500, 'INTERNAL_ERROR', 'mock fault: status-500');
+      return true;
+    case 'status-429':
+      res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+      sendError(res, 429, 'TOO_MANY_REQUESTS', 'mock fault: status-429, slow down');
+      return true;
+    case 'html-502':
+      // The <script> is deliberate: a client must show an escaped excerpt, never render the page.
+      res.statusCode = 502;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(
+        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>' +
+          '<body><h1>502 Bad Gateway</h1><p>The upstream server did not answer. <script>alert(1)</script></p></body></html>',
+      );
+      return true;
+    default:
+      return false;
+  }
+}
