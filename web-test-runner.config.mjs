@@ -4,6 +4,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { findChrome, CHROME_FLAGS } from './scripts/find-chrome.mjs';
 import { summaryLineReporter } from './scripts/summary-reporter.mjs';
+import { draftStubsWtrPlugin } from './scripts/draft-stubs.mjs';
+import { draftReferenceWtrPlugin } from './scripts/draft-reference.mjs';
 import { createDevMiddleware } from './demo/dev-middleware.js';
 
 const chrome = findChrome();
@@ -20,7 +22,13 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 15_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    // draft-js-export-html without Draft.js/React/immutable (DESIGN.md §4), and the real Draft.js
+    // pipeline at a test-only URL for the differential test.
+    draftStubsWtrPlugin(),
+    draftReferenceWtrPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chrome, args: CHROME_FLAGS, headless: true },

@@ -1,0 +1,68 @@
+// Anchored aliases that let `draft-js-export-html` run without Draft.js, React or immutable
+// (DESIGN.md §4). Only imports of `draft-js` / `immutable` made FROM draft-js-export-html or
+// draft-js-utils are redirected to our tiny stubs; every other importer (the differential test's
+// reference bundle, a host app) still gets the real packages.
+//
+// One definition, three adapters: Vite/Rollup (`resolveId`), web-test-runner (`resolveImport`)
+// and esbuild (`onResolve`, used by scripts/size.mjs).
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bare specifier -> stub file, relative to the repository root. */
+export const DRAFT_STUBS = {
+  'draft-js': 'src/render/draft/stubs/draft-js.ts',
+  immutable: 'src/render/draft/stubs/immutable.ts',
+};
+
+const ANCHOR_PACKAGES = ['draft-js-export-html', 'draft-js-utils'];
+
+/** True when `importer` (a file path or a dev-server URL path) lives inside an anchor package. */
+export function isAnchoredImporter(importer) {
+  if (!importer) return false;
+  const normalized = importer.replace(/\\/g, '/');
+  return ANCHOR_PACKAGES.some((name) => normalized.includes(`/node_modules/${name}/`));
+}
+
+/** Absolute path of the stub for `source` imported by `importer`, or undefined. */
+export function resolveDraftStub(source, importer) {
+  if (!Object.hasOwn(DRAFT_STUBS, source) || !isAnchoredImporter(importer)) return undefined;
+  return path.join(root, DRAFT_STUBS[source]);
+}
+
+/** Vite / Rollup plugin. */
+export function draftStubsVitePlugin() {
+  return {
+    name: 'alli-draft-stubs',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return resolveDraftStub(source, importer) ?? null;
+    },
+  };
+}
+
+/** web-test-runner / @web/dev-server plugin: answers with a URL path under the server root. */
+export function draftStubsWtrPlugin({ rootDir = root } = {}) {
+  return {
+    name: 'alli-draft-stubs',
+    resolveImport({ source, context }) {
+      const stub = resolveDraftStub(source, context.path);
+      if (!stub) return undefined;
+      return '/' + path.relative(rootDir, stub).split(path.sep).join('/');
+    },
+  };
+}
+
+/** esbuild plugin. */
+export function draftStubsEsbuildPlugin() {
+  return {
+    name: 'alli-draft-stubs',
+    setup(build) {
+      build.onResolve({ filter: /^(draft-js|immutable)$/ }, (args) => {
+        const stub = resolveDraftStub(args.path, args.importer);
+        return stub ? { path: stub } : undefined;
+      });
+    },
+  };
+}

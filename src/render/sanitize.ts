@@ -1,0 +1,149 @@
+/**
+ * The one sanitizer configuration for every piece of rich content (Draft.js exports and
+ * Markdown). PROTOCOL.md §9, DESIGN.md §5.
+ *
+ * - Closed tag list; attributes href/src/alt/title plus `start` (ol numbering from Markdown) and
+ *   `align` (GFM table column alignment). No style, class, id, name, data-*, aria-*.
+ * - Every href/src is re-parsed with `new URL(value, document.baseURI)` and written back in its
+ *   normalized absolute form, so entity/whitespace obfuscation (`jav&#x09;ascript:`) cannot
+ *   survive. Links keep http:, https:, mailto:, tel:. Images keep http: and https: only: no
+ *   data: images (a data:image/svg+xml payload is a document, and remote-only keeps one rule
+ *   for every image), so an image's source is always a URL the host's CSP `img-src` governs.
+ * - Links open in a new tab with rel="noopener noreferrer" and referrerpolicy="no-referrer";
+ *   images get referrerpolicy="no-referrer" and lazy loading.
+ * - A dedicated DOMPurify instance (`DOMPurify(window)`) carries our hooks, so they never leak
+ *   onto a host page's global DOMPurify.
+ * - RETURN_DOM_FRAGMENT: callers insert nodes, never an HTML string, and nothing here assigns
+ *   innerHTML on a live node. Under enforced Trusted Types DOMPurify needs a policy to parse its
+ *   input: we create a private pass-through policy named `alli-chat` (its output only ever
+ *   reaches DOMPurify's inert parser); if the page's CSP does not allow that name, DOMPurify
+ *   falls back to its own `dompurify` policy.
+ */
+import DOMPurify from 'dompurify';
+import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } from 'dompurify';
+
+export type UrlKind = 'link' | 'image';
+
+const LINK_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+const IMAGE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
+
+export const ALLOWED_TAGS: readonly string[] = Object.freeze([
+  'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote',
+  'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'img', 'figure', 'figcaption',
+  'span', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+]);
+export const ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze(['href', 'src', 'alt', 'title', 'start', 'align']);
+
+function defaultBase(): string | undefined {
+  return typeof document === 'undefined' ? undefined : document.baseURI;
+}
+
+/**
+ * The normalized absolute URL when `value` is allowed for `kind`, else undefined.
+ * Relative URLs resolve against `base` (default: the document's base URL).
+ */
+export function safeUrl(value: string, kind: UrlKind, base: string | undefined = defaultBase()): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return undefined;
+  }
+  const allowed = kind === 'image' ? IMAGE_PROTOCOLS : LINK_PROTOCOLS;
+  return allowed.has(url.protocol) ? url.href : undefined;
+}
+
+/** Whether `value` may be used as a link href / image src. */
+export function isSafeUrl(value: string, kind: UrlKind): boolean {
+  return safeUrl(value, kind) !== undefined;
+}
+
+/** Which tag may carry which URL attribute. */
+const URL_ATTRIBUTES: Readonly<Record<string, { tag: string; kind: UrlKind }>> = Object.freeze({
+  href: { tag: 'A', kind: 'link' },
+  src: { tag: 'IMG', kind: 'image' },
+});
+
+function checkUrlAttribute(node: Element, event: UponSanitizeAttributeHookEvent): void {
+  const rule = Object.prototype.hasOwnProperty.call(URL_ATTRIBUTES, event.attrName) ? URL_ATTRIBUTES[event.attrName] : undefined;
+  if (!rule) return;
+  const url = node.nodeName === rule.tag ? safeUrl(event.attrValue, rule.kind) : undefined;
+  if (url === undefined) event.keepAttr = false;
+  else event.attrValue = url;
+}
+
+function decorateElement(node: Node): void {
+  if (!(node instanceof Element)) return;
+  if (node.nodeName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+    node.setAttribute('referrerpolicy', 'no-referrer');
+  } else if (node.nodeName === 'IMG') {
+    node.setAttribute('referrerpolicy', 'no-referrer');
+    node.setAttribute('loading', 'lazy');
+    node.setAttribute('decoding', 'async');
+  }
+}
+
+interface TrustedTypePolicyLike {
+  createHTML(input: string): unknown;
+  createScriptURL(input: string): unknown;
+}
+
+function createTrustedTypesPolicy(): TrustedTypePolicyLike | undefined {
+  const factory = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): TrustedTypePolicyLike } })
+    .trustedTypes;
+  if (!factory) return undefined;
+  try {
+    return factory.createPolicy('alli-chat', {
+      createHTML: (input: string) => input,
+      createScriptURL: (input: string) => input,
+    });
+  } catch {
+    return undefined; // not allowed by the page's CSP: DOMPurify tries its own policy
+  }
+}
+
+let purifier: Purifier | undefined;
+let config: Config & { RETURN_DOM_FRAGMENT: true } | undefined;
+
+function getPurifier(): { purify: Purifier; options: Config & { RETURN_DOM_FRAGMENT: true } } {
+  if (!purifier || !config) {
+    purifier = DOMPurify(window);
+    purifier.addHook('uponSanitizeAttribute', checkUrlAttribute);
+    purifier.addHook('afterSanitizeAttributes', decorateElement);
+    const policy = createTrustedTypesPolicy();
+    config = {
+      ALLOWED_TAGS: [...ALLOWED_TAGS],
+      ALLOWED_ATTR: [...ALLOWED_ATTRIBUTES],
+      ALLOW_DATA_ATTR: false,
+      ALLOW_ARIA_ATTR: false,
+      ALLOW_UNKNOWN_PROTOCOLS: false,
+      // Defence in depth behind the hook (which writes back absolute URLs).
+      ALLOWED_URI_REGEXP: /^(?:https?|mailto|tel):/i,
+      // DOMPurify tests every non-"URI-safe" attribute value against that regexp; these two are
+      // plain values (a number, a keyword), never URLs.
+      ADD_URI_SAFE_ATTR: ['start', 'align'],
+      SANITIZE_NAMED_PROPS: true,
+      KEEP_CONTENT: true,
+      RETURN_DOM_FRAGMENT: true,
+      ...(policy ? { TRUSTED_TYPES_POLICY: policy as unknown as Config['TRUSTED_TYPES_POLICY'] } : {}),
+    };
+  }
+  return { purify: purifier, options: config };
+}
+
+/**
+ * Sanitize untrusted HTML into a DocumentFragment owned by the current document.
+ * Images whose source was refused are replaced by their alt text.
+ */
+export function sanitizeHtml(html: string): DocumentFragment {
+  const { purify, options } = getPurifier();
+  const fragment = purify.sanitize(html, options);
+  for (const img of fragment.querySelectorAll('img:not([src])')) {
+    const alt = img.getAttribute('alt');
+    img.replaceWith(alt ? document.createTextNode(alt) : '');
+  }
+  return fragment;
+}
