@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The mock Alli backend: the endpoints of PROTOCOL.md with the reference's paths, Alli's error
- * shapes, a token mint, both stream wire formats, and knobs for tests (see README.md here).
+ * shapes, a token mint, both stream wire formats, and knobs for tests (see README.md beside this file).
  *
  *   const alli = createMockAlli();
  *   http.createServer((req, res) => alli.claims(req.url) ? alli.handle(req, res) : next());
@@ -143,18 +143,17 @@ export function createMockAlli({
    * @returns {Caller | undefined}
    */
   function authenticate(req) {
-    const ownUserId = decodeOwnUserId(req.headers['own-user-id']);
     const grant = tokens.verify(req.headers.authorization);
+    const keyed = !req.headers.authorization && apiKeyMatches(req.headers['api-key'], apiKey);
+    if (!grant && !keyed) return undefined;
+    const ownUserId = decodeOwnUserId(req.headers['own-user-id']);
     if (grant) {
       if (ownUserId !== undefined && ownUserId !== grant.userId) {
         throw new RequestError(403, 'USER_MISMATCH', 'OWN-USER-ID does not match the user this token was issued to', 'OWN-USER-ID');
       }
       return { userId: grant.userId };
     }
-    if (!req.headers.authorization && apiKeyMatches(req.headers['api-key'], apiKey)) {
-      return { userId: ownUserId ?? 'project' };
-    }
-    return undefined;
+    return { userId: ownUserId ?? 'project' };
   }
 
   /**

@@ -173,6 +173,34 @@ describe('mock Alli: stop', () => {
   });
 });
 
+describe('mock Alli: a client that goes away', () => {
+  it('ends the turn when the response closes: the answer stays incomplete, the conversation free', async () => {
+    const { token } = await hostGrant();
+    const id = await startConversation(token);
+    const abort = new AbortController();
+    const res = await postTurn(token, { conversationId: id, choices: '[0]' }, { query: '?delayMs=15', signal: abort.signal });
+    const failure = await readSse(res, (event, seen) => {
+      if (event.event === 'delta' && seen.filter((e) => e.event === 'delta').length === 3) abort.abort();
+    }).catch((err: unknown) => err);
+    expect(failure).to.have.property('name', 'AbortError');
+
+    // The server notices on its side shortly after; poll rather than guess a delay.
+    let next: Response | undefined;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      next = await postTurn(token, { conversationId: id, message: 'still there?' });
+      if (next.status !== 409) break;
+      await next.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(next!.status).to.equal(200);
+    await readSse(next!);
+    const history = await (await getConversation(token, id)).json();
+    const answer = history.responses.find((r: { type: string; sender: string }) => r.type === 'llm');
+    expect(answer.completed).to.equal(false);
+    expect(answer.message.length).to.be.greaterThan(0);
+  });
+});
+
 describe('mock Alli: history and uploads', () => {
   it('returns the whole history, the user nodes included, with completed text', async () => {
     const { token } = await hostGrant();
