@@ -31,7 +31,14 @@ export function markdownToHtml(source: string): string {
   return markdown.parse(source, { async: false });
 }
 
-/** Markdown -> sanitized fragment. */
+/**
+ * Markdown -> sanitized fragment. The newlines marked writes between blocks are dropped at the
+ * top level, so a message is the same node list whether rendered whole or block by block.
+ */
 export function renderMarkdown(source: string): DocumentFragment {
-  return sanitizeHtml(markdownToHtml(source));
+  const fragment = sanitizeHtml(markdownToHtml(source));
+  for (const node of [...fragment.childNodes]) {
+    if (node.nodeType === Node.TEXT_NODE && node.textContent!.trim() === '') node.remove();
+  }
+  return fragment;
 }

@@ -1,0 +1,118 @@
+/**
+ * Incremental Markdown rendering for streamed answers (DESIGN.md §6).
+ *
+ * The renderer owns a container element. `append(delta)` only buffers text and schedules at most
+ * one render per animation frame. A frame appends the blocks finished since the last frame
+ * (each parsed and sanitized once, never touched again) and re-renders only the open tail.
+ * Nothing here reads layout: scrolling/following is the caller's business.
+ */
+import type { MessageFormat } from '../protocol/types.js';
+import { MarkdownBlockSplitter } from './markdown-blocks.js';
+import { renderMarkdown } from './markdown.js';
+import { renderPlainText } from './plain-text.js';
+import { renderMessage } from './render-message.js';
+
+export interface FrameScheduler {
+  request(callback: () => void): number;
+  cancel(handle: number): void;
+}
+
+export interface StreamingRendererOptions {
+  /** Defaults to requestAnimationFrame; tests inject a manual one. */
+  scheduler?: FrameScheduler;
+}
+
+const animationFrames: FrameScheduler = {
+  request: (callback) => requestAnimationFrame(() => callback()),
+  cancel: (handle) => cancelAnimationFrame(handle),
+};
+
+/** Markdown that failed to render still shows, as text. */
+function renderBlock(markdown: string): DocumentFragment {
+  try {
+    return renderMarkdown(markdown);
+  } catch {
+    return renderPlainText(markdown);
+  }
+}
+
+export class StreamingMarkdownRenderer {
+  readonly #container: Element;
+  readonly #scheduler: FrameScheduler;
+  readonly #splitter = new MarkdownBlockSplitter();
+  /** Finished blocks waiting for the next frame. */
+  #pendingBlocks: string[] = [];
+  /** Nodes currently showing the tail, replaced on every frame that changed it. */
+  #tailNodes: ChildNode[] = [];
+  #renderedTail: string | undefined;
+  #frame: number | undefined;
+  #closed = false;
+
+  constructor(container: Element, options: StreamingRendererOptions = {}) {
+    this.#container = container;
+    this.#scheduler = options.scheduler ?? animationFrames;
+    container.replaceChildren();
+  }
+
+  /** All text received so far. */
+  get text(): string {
+    return this.#splitter.text;
+  }
+
+  /** Buffer streamed text; renders on the next frame. Ignored after finish()/dispose(). */
+  append(delta: string): void {
+    if (this.#closed || delta === '') return;
+    this.#pendingBlocks.push(...this.#splitter.push(delta));
+    this.#frame ??= this.#scheduler.request(() => {
+      this.#frame = undefined;
+      this.#render();
+    });
+  }
+
+  /**
+   * End of stream: render synchronously, once. When `finalContent` (the server's `final`) differs
+   * from what streamed, the message is rendered again from it, with its `format` hint.
+   */
+  finish(finalContent?: string, format: MessageFormat = 'markdown'): void {
+    if (this.#closed) return;
+    this.#cancelFrame();
+    this.#closed = true;
+    if (finalContent !== undefined && finalContent !== this.#splitter.text) {
+      this.#container.replaceChildren(renderMessage(finalContent, format));
+    } else if (this.#splitter.needsFullRender) {
+      // A reference definition may resolve links in blocks that are already committed.
+      this.#container.replaceChildren(renderMessage(this.#splitter.text, 'markdown'));
+    } else {
+      this.#render();
+    }
+    this.#pendingBlocks = [];
+    this.#tailNodes = [];
+  }
+
+  /** Stop rendering; leaves the container's current content in place. */
+  dispose(): void {
+    this.#cancelFrame();
+    this.#closed = true;
+    this.#pendingBlocks = [];
+    this.#tailNodes = [];
+  }
+
+  #cancelFrame(): void {
+    if (this.#frame !== undefined) this.#scheduler.cancel(this.#frame);
+    this.#frame = undefined;
+  }
+
+  #render(): void {
+    const firstTailNode = this.#tailNodes[0] ?? null;
+    for (const block of this.#pendingBlocks) this.#container.insertBefore(renderBlock(block), firstTailNode);
+    this.#pendingBlocks = [];
+
+    const tail = this.#splitter.tail;
+    if (tail === this.#renderedTail) return;
+    for (const node of this.#tailNodes) node.remove();
+    const fragment = renderBlock(tail);
+    this.#tailNodes = [...fragment.childNodes];
+    this.#container.append(fragment);
+    this.#renderedTail = tail;
+  }
+}

@@ -1,0 +1,81 @@
+import { expect } from '@open-wc/testing';
+import { MarkdownBlockSplitter } from '../../src/render/markdown-blocks.js';
+import { markdownToHtml } from '../../src/render/markdown.js';
+import { createRandom } from './draft-generator.js';
+import { MARKDOWN_DOCUMENTS, chunk, randomMarkdown } from './markdown-streaming-fixtures.js';
+
+function splitAll(text: string, chunks: string[]): { blocks: string[]; splitter: MarkdownBlockSplitter } {
+  const splitter = new MarkdownBlockSplitter();
+  const blocks: string[] = [];
+  let committedSoFar = '';
+  for (const piece of chunks) {
+    const before = splitter.text.slice(0, splitter.committedLength);
+    blocks.push(...splitter.push(piece));
+    // The committed prefix only ever grows: what was committed stays byte-identical.
+    expect(splitter.text.slice(0, before.length)).to.equal(before);
+    committedSoFar = blocks.join('');
+    expect(committedSoFar + splitter.tail).to.equal(splitter.text);
+  }
+  expect(splitter.text).to.equal(text);
+  return { blocks, splitter };
+}
+
+describe('MarkdownBlockSplitter', () => {
+  it('splits at blank lines between independent blocks', () => {
+    const splitter = new MarkdownBlockSplitter();
+    // A block is committed once the next block's first line is complete.
+    expect(splitter.push('# Title\n\nPara')).to.deep.equal([]);
+    expect(splitter.push(' one\n')).to.deep.equal(['# Title\n\n']);
+    expect(splitter.tail).to.equal('Para one\n');
+    expect(splitter.push('\n\nNext\n')).to.deep.equal(['Para one\n\n\n']);
+    expect(splitter.tail).to.equal('Next\n');
+  });
+
+  it('never splits inside a fenced code block, however many blank lines it has', () => {
+    const splitter = new MarkdownBlockSplitter();
+    expect(splitter.push('```\na\n\nb\n\n```\n\nafter\n')).to.deep.equal(['```\na\n\nb\n\n```\n\n']);
+  });
+
+  it('keeps a loose list together and indented continuations with their item', () => {
+    const splitter = new MarkdownBlockSplitter();
+    expect(splitter.push('- a\n\n- b\n\n  more b\n\n')).to.deep.equal([]);
+    expect(splitter.push('para\n')).to.deep.equal(['- a\n\n- b\n\n  more b\n\n']);
+  });
+
+  it('keeps multi-line HTML comments together', () => {
+    const splitter = new MarkdownBlockSplitter();
+    expect(splitter.push('<!--\n\nx\n\n-->\n\nafter\n')).to.deep.equal(['<!--\n\nx\n\n-->\n\n']);
+  });
+
+  it('flags link reference definitions for a final full render', () => {
+    const splitter = new MarkdownBlockSplitter();
+    splitter.push('See [docs].\n\n');
+    expect(splitter.needsFullRender).to.equal(false);
+    splitter.push('[docs]: https://example.com\n');
+    expect(splitter.needsFullRender).to.equal(true);
+  });
+
+  it('scans only new text: a 1 MB single line in 1-char-per-push order stays fast', () => {
+    const splitter = new MarkdownBlockSplitter();
+    const started = performance.now();
+    for (let i = 0; i < 200_000; i++) splitter.push('x');
+    expect(performance.now() - started).to.be.lessThan(1500);
+    expect(splitter.tail.length).to.equal(200_000);
+  });
+
+  it('committed blocks + tail rendered separately equal the whole document (fixtures and random docs)', () => {
+    const random = createRandom(7);
+    const docs = [...MARKDOWN_DOCUMENTS];
+    for (let i = 0; i < 150; i++) docs.push(randomMarkdown(random, 4 + Math.floor(random() * 30)));
+    let splitDocs = 0;
+    docs.forEach((doc, index) => {
+      const { blocks, splitter } = splitAll(doc, chunk(doc, random, 12));
+      if (blocks.length > 0) splitDocs += 1;
+      const pieces = [...blocks, splitter.tail].map((piece) => markdownToHtml(piece)).join('');
+      if (!splitter.needsFullRender) {
+        expect(pieces, `document #${index}: ${JSON.stringify(doc)}\nblocks: ${JSON.stringify(blocks)}`).to.equal(markdownToHtml(doc));
+      }
+    });
+    expect(splitDocs).to.be.greaterThan(docs.length / 3);
+  });
+});

@@ -1,0 +1,206 @@
+import { expect } from '@open-wc/testing';
+import { StreamingMarkdownRenderer } from '../../src/render/streaming.js';
+import type { FrameScheduler } from '../../src/render/streaming.js';
+import { renderMessage } from '../../src/render/render-message.js';
+import { createRandom } from './draft-generator.js';
+import { MARKDOWN_DOCUMENTS, chunk } from './markdown-streaming-fixtures.js';
+
+/** A frame scheduler the test drives by hand. */
+class ManualFrames implements FrameScheduler {
+  #next = 1;
+  readonly callbacks = new Map<number, () => void>();
+  requested = 0;
+  request(callback: () => void): number {
+    this.requested += 1;
+    const handle = this.#next++;
+    this.callbacks.set(handle, callback);
+    return handle;
+  }
+  cancel(handle: number): void {
+    this.callbacks.delete(handle);
+  }
+  flush(): void {
+    const pending = [...this.callbacks.values()];
+    this.callbacks.clear();
+    for (const callback of pending) callback();
+  }
+}
+
+function wholeHtml(text: string): string {
+  const div = document.createElement('div');
+  div.append(renderMessage(text, 'markdown'));
+  return div.innerHTML;
+}
+
+describe('StreamingMarkdownRenderer', () => {
+  it('schedules at most one render per frame and renders nothing before it', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    renderer.append('Hello ');
+    renderer.append('**world**');
+    renderer.append('!');
+    expect(frames.requested).to.equal(1);
+    expect(container.childNodes.length).to.equal(0);
+    frames.flush();
+    expect(container.innerHTML).to.equal('<p>Hello <strong>world</strong>!</p>');
+    renderer.append('\n\nNext');
+    expect(frames.requested).to.equal(2);
+  });
+
+  it('never touches a committed block again: its nodes survive later frames', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    renderer.append('# Title\n\nFirst para');
+    frames.flush();
+    renderer.append('\n\nSecond para\n');
+    frames.flush();
+    const heading = container.querySelector('h1')!;
+    const first = [...container.querySelectorAll('p')].find((p) => p.textContent === 'First para')!;
+    for (const piece of [' more', ' and more', '\n\nThird']) {
+      renderer.append(piece);
+      frames.flush();
+    }
+    expect(container.querySelector('h1')).to.equal(heading);
+    expect([...container.querySelectorAll('p')].find((p) => p.textContent === 'First para')).to.equal(first);
+    renderer.finish();
+    expect(container.querySelector('h1')).to.equal(heading);
+  });
+
+  it('streams to the same sanitized DOM as rendering the whole text at once', () => {
+    const random = createRandom(42);
+    for (const doc of MARKDOWN_DOCUMENTS) {
+      for (const maxChunk of [1, 7, 40]) {
+        const frames = new ManualFrames();
+        const container = document.createElement('div');
+        const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+        for (const piece of chunk(doc, random, maxChunk)) {
+          renderer.append(piece);
+          if (random() < 0.3) frames.flush();
+        }
+        frames.flush();
+        renderer.finish();
+        expect(container.innerHTML, JSON.stringify(doc)).to.equal(wholeHtml(doc));
+      }
+    }
+  });
+
+  it('keeps unsafe content inert while streaming', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    for (const piece of chunk('<img src=x onerror=alert(1)> [x](javascript:alert(1))\n\n<script>alert(2)</script>', createRandom(1), 3)) {
+      renderer.append(piece);
+      frames.flush();
+    }
+    renderer.finish();
+    expect(container.querySelector('img, script, [onerror]')).to.equal(null);
+    expect(container.querySelector('a')!.hasAttribute('href')).to.equal(false);
+    expect(container.textContent).to.contain('<img src=x onerror=alert(1)>');
+  });
+
+  it('re-renders once from the final content when it differs from the stream', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    renderer.append('Draft answ');
+    frames.flush();
+    renderer.finish('Final **answer**');
+    expect(container.innerHTML).to.equal('<p>Final <strong>answer</strong></p>');
+    renderer.append('ignored after finish');
+    expect(frames.callbacks.size).to.equal(0);
+    expect(container.textContent).to.equal('Final answer');
+  });
+
+  it('finishes a pending frame synchronously and resolves late reference links', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    renderer.append('See [the docs].\n\nMore text.\n\n[the docs]: https://example.com/docs\n');
+    renderer.finish();
+    expect(frames.callbacks.size).to.equal(0);
+    expect(container.querySelector('a')?.getAttribute('href')).to.equal('https://example.com/docs');
+  });
+
+  it('dispose() cancels the pending frame and keeps what is shown', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    renderer.append('shown');
+    frames.flush();
+    renderer.append(' not shown');
+    renderer.dispose();
+    expect(frames.callbacks.size).to.equal(0);
+    expect(container.textContent).to.equal('shown');
+  });
+
+  it('per-frame cost stays flat as the message grows (no re-render of finished blocks)', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    const paragraph = 'Lorem ipsum dolor sit amet, consectetur **adipiscing** elit, sed do eiusmod tempor.\n\n';
+    const timeFrames = (count: number): number => {
+      const started = performance.now();
+      for (let i = 0; i < count; i++) {
+        for (const piece of chunk(paragraph, createRandom(i), 5)) renderer.append(piece);
+        frames.flush();
+      }
+      return performance.now() - started;
+    };
+    timeFrames(50); // warm up
+    const early = timeFrames(200);
+    timeFrames(2_000); // grow the message to ~180 KB
+    const late = timeFrames(200);
+    renderer.finish();
+    expect(container.querySelectorAll('p').length).to.equal(2_450);
+    // Re-rendering the whole message per frame would make `late` ~10x `early`.
+    expect(late).to.be.lessThan(early * 3 + 50);
+  });
+
+  it('does not read layout while streaming', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    document.body.append(container);
+    const reads: string[] = [];
+    const spies: Array<[object, string, PropertyDescriptor]> = [];
+    for (const [proto, names] of [
+      [HTMLElement.prototype, ['offsetHeight', 'offsetWidth', 'offsetTop']],
+      [Element.prototype, ['scrollHeight', 'scrollTop', 'clientHeight']],
+    ] as const) {
+      for (const name of names) {
+        const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
+        spies.push([proto, name, descriptor]);
+        Object.defineProperty(proto, name, { configurable: true, get() { reads.push(name); return descriptor.get!.call(this); } });
+      }
+    }
+    const originalRect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      reads.push('getBoundingClientRect');
+      return originalRect.call(this);
+    };
+    try {
+      const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+      for (const piece of chunk(MARKDOWN_DOCUMENTS[0]!, createRandom(3), 4)) {
+        renderer.append(piece);
+        frames.flush();
+      }
+      renderer.finish();
+    } finally {
+      for (const [proto, name, descriptor] of spies) Object.defineProperty(proto, name, descriptor);
+      Element.prototype.getBoundingClientRect = originalRect;
+      container.remove();
+    }
+    expect(reads).to.deep.equal([]);
+  });
+
+  it('uses requestAnimationFrame by default', async () => {
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container);
+    renderer.append('raf *works*');
+    expect(container.innerHTML).to.equal('');
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    expect(container.innerHTML).to.equal('<p>raf <em>works</em></p>');
+    renderer.dispose();
+  });
+});
