@@ -40,6 +40,8 @@ export default {
       if (!alli.claims(ctx.url)) return next();
       ctx.respond = false;
       alli.handle(ctx.req, ctx.res);
+      // Wait for the response to end so the runner logs its real status, not koa's default 404.
+      if (!ctx.res.writableEnded) await new Promise((resolve) => ctx.res.once('close', resolve));
     },
   ],
   reporters: [defaultReporter(), summaryLineReporter()],

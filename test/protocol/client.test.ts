@@ -35,7 +35,7 @@ function fakeAlli(reply: (n: number, req: Seen) => Response, grant: Record<strin
       headers: { 'Content-Type': 'application/json' },
     });
   }) as typeof fetch;
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const fakeFetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const req: Seen = {
       url: String(input),
       method: init.method ?? 'GET',
@@ -47,7 +47,7 @@ function fakeAlli(reply: (n: number, req: Seen) => Response, grant: Record<strin
     return reply(seen.length, req);
   }) as typeof fetch;
   const tokenSource = createTokenSource({ tokenUrl: '/alli/token', fetch: tokenFetch });
-  return { seen, fetch, tokenSource, tokenCount: () => tokens };
+  return { seen, fetch: fakeFetch, tokenSource, tokenCount: () => tokens };
 }
 
 const sse = () => new Response(SSE_TURN, { headers: { 'Content-Type': 'text/event-stream' } });
