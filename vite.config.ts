@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 // The mock Alli backend and the demo host's token route, mounted in the dev server so
 // `npm start` is the whole demo: page, widget, token route and Alli, on one origin.
@@ -16,9 +18,15 @@ function alliDevServer(): Plugin {
   };
 }
 
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineConfig({
-  root: '.',
+  // The demo page is the dev server's root, so the printed URL opens it as printed.
+  root: resolve(projectRoot, 'demo'),
   plugins: [draftStubsVitePlugin(), alliDevServer()],
+  // Pre-bundling would resolve draft-js-export-html's imports without our anchored stubs
+  // (pulling in the real draft-js, React and `global`): serve it as the ESM it ships.
+  optimizeDeps: { exclude: ['draft-js-export-html', 'draft-js-utils'] },
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: false,
@@ -26,9 +34,10 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    outDir: 'dist',
+    outDir: resolve(projectRoot, 'dist'),
+    emptyOutDir: true,
     lib: {
-      entry: 'src/index.ts',
+      entry: resolve(projectRoot, 'src/alli-chat.ts'),
       formats: ['es'],
       fileName: () => 'alli-chat.js',
     },
