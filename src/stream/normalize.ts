@@ -21,10 +21,13 @@ function finiteNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** `{id, state}` with both strings, or undefined. */
+/**
+ * `{id, state}` with both strings, or undefined. Only those two are kept: the NDJSON adapter
+ * can only ever know these, and both wires must yield equal events.
+ */
 export function toConversationRef(value: unknown): ConversationRef | undefined {
   if (!isRecord(value) || typeof value.id !== 'string' || typeof value.state !== 'string') return undefined;
-  return { ...value, id: value.id, state: value.state };
+  return { id: value.id, state: value.state };
 }
 
 /** An intermediate step needs a string `key`; `completed` is read as a strict boolean. */

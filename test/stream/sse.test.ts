@@ -15,7 +15,7 @@ const DONE = 'event: done\ndata: {"reason":"waiting_input"}\n\n';
 describe('SSE adapter', () => {
   it('reads each named event into its typed form', () => {
     const { events } = decode(
-      'event: conversation\ndata: {"conversation":{"id":"C1","state":"INIT"},"isNew":true}\n\n',
+      'event: conversation\ndata: {"conversation":{"id":"C1","state":"INIT","title":"x"},"isNew":true}\n\n',
       'event: delta\ndata: {"id":"R1","delta":"hi"}\n\n',
       'event: state\ndata: {"state":"WAIT_AGENT"}\n\n',
       'event: error\ndata: {"error":{"status":401,"code":"INVALID_TOKEN","message":"expired","retryable":false}}\n\n',
