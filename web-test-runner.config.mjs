@@ -31,7 +31,18 @@ export default {
   ],
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: chrome, args: CHROME_FLAGS, headless: true },
+      launchOptions: {
+        executablePath: chrome,
+        headless: true,
+        // Test pages share one browser: keep background tabs' frames and timers running.
+        args: [...CHROME_FLAGS, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+      },
+      // One browser context (a window of its own) per test page, so none is a hidden tab whose
+      // animation frames never fire.
+      async createPage({ browser }) {
+        const context = await browser.createBrowserContext();
+        return context.newPage();
+      },
     }),
   ],
   middleware: [

@@ -112,7 +112,7 @@ describe('<alli-chat>', () => {
   });
 
   it('sends with Enter, not with Shift+Enter, and never during IME composition', async () => {
-    const { el, mock } = await chatFixture();
+    const { el, mock } = await chatFixture({ delayMs: 30 });
     await greeted(el);
     const textarea = $(el, 'textarea') as HTMLTextAreaElement;
     const type = (value: string) => {
@@ -136,8 +136,7 @@ describe('<alli-chat>', () => {
     expect($(el, '.message.user .bubble')!.textContent).to.equal('한국어');
     // While the turn is in flight the composer cannot send again.
     type('again');
-    await el.updateComplete;
-    expect(($(el, '.send, .stop') as HTMLButtonElement).classList.contains('stop') || ($(el, '.send') as HTMLButtonElement).disabled).to.equal(true);
+    await until(() => $(el, '.stop') || ($(el, '.send') as HTMLButtonElement).disabled, 'send blocked while the turn is in flight');
     enter();
     await until(() => !el.streaming && $$(el, '.message.bot').length >= 2, 'reply');
     expect(mock.turnCount()).to.equal(2);
