@@ -11,7 +11,7 @@ function alliDevServer(): Plugin {
   return {
     name: 'alli-dev-server',
     configureServer(server) {
-      const alli = createDevMiddleware({ quiet: false });
+      const alli = createDevMiddleware({ quiet: process.env.ALLI_MOCK_QUIET === '1' });
       server.middlewares.use((req, res, next) => (alli.claims(req.url ?? '/') ? alli.handle(req, res) : next()));
       server.httpServer?.once('close', () => alli.close());
     },

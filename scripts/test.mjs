@@ -33,6 +33,8 @@ function ensureChrome() {
   process.exit(2);
 }
 
+const E2E_FILES = ['test/e2e/demo.e2e.mjs'];
+
 const chrome = ensureChrome();
 console.log(`Browser: ${chrome}`);
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -63,6 +65,21 @@ if (existsSync(summaryFile)) {
   if (wtr.status !== 0 && s.failed === 0) failed += 1; // the runner itself failed
 } else {
   failed += 1; // the runner never reported
+}
+
+// 3. End to end: the demo through Vite and Playwright (skipped when running selected files).
+if (extraArgs.length === 0 && !process.env.SKIP_E2E) {
+  const tap = join(dir, 'e2e.tap');
+  const e2e = spawnSync(
+    process.execPath,
+    ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...E2E_FILES],
+    { stdio: 'inherit', env: { ...process.env, CHROME_PATH: chrome } },
+  );
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const countOf = (name) => Number(text.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  passed += countOf('pass');
+  failed += countOf('fail') + countOf('cancelled');
+  if (e2e.status !== 0 && countOf('fail') + countOf('cancelled') === 0) failed += 1;
 }
 rmSync(dir, { recursive: true, force: true });
 

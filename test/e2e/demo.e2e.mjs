@@ -1,0 +1,120 @@
+// End to end: the README's demo, as a visitor uses it. Vite serves demo/ with the mock Alli and
+// the host token route mounted; Playwright drives Debian Chromium (no browser download).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+
+// A key nobody could guess: if it shows up anywhere in the browser, it leaked at run time.
+const API_KEY = `e2e-key-${randomBytes(12).toString('hex')}`;
+process.env.MOCK_ALLI_API_KEY = API_KEY;
+process.env.ALLI_MOCK_QUIET = '1';
+
+const OUT = new URL('../../test-results/', import.meta.url);
+mkdirSync(OUT, { recursive: true });
+
+let server;
+let browser;
+let baseUrl;
+
+before(async () => {
+  server = await createServer({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, logLevel: 'error', server: { port: 0 } });
+  await server.listen();
+  baseUrl = server.resolvedUrls.local[0];
+  const executablePath = findChrome();
+  assert.ok(executablePath, 'a Chrome/Chromium binary (npm test installs one)');
+  browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openDemo(viewport = { width: 1200, height: 820 }) {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  return { context, page, problems };
+}
+
+const chat = (page) => page.locator('alli-chat');
+const botMessages = (page) => chat(page).locator('.message.bot');
+const streamingDone = (page) => page.waitForFunction(() => !document.querySelector('alli-chat')?.hasAttribute('streaming'), null, { timeout: 30_000 });
+
+test('a visitor holds a conversation: greeting, option, streamed answer with sources, Korean text', async () => {
+  const { context, page, problems } = await openDemo();
+  try {
+    // Warm the dev server's transform cache first, so the figure is the page's, not Vite's.
+    await page.goto(baseUrl);
+    await chat(page).locator('.option').first().waitFor();
+    const started = Date.now();
+    await page.reload();
+    await chat(page).locator('.option').first().waitFor({ timeout: 10_000 });
+    const greetingMs = Date.now() - started;
+    console.log(`greeting shown ${greetingMs} ms after opening the page`);
+    assert.ok(greetingMs < 2_000, `greeting within 2 s (took ${greetingMs} ms)`);
+
+    const greeting = botMessages(page).first();
+    assert.match(await greeting.locator('a').first().getAttribute('href'), /^https:\/\//);
+
+    await chat(page).locator('.option', { hasText: 'How does Alli answer?' }).click();
+    await page.waitForFunction(() => document.querySelector('alli-chat')?.hasAttribute('streaming'), null, { timeout: 10_000 });
+    await streamingDone(page);
+    const answer = botMessages(page).nth(1);
+    assert.ok((await answer.locator('.bubble').innerText()).length > 200, 'the streamed answer is all there');
+    assert.ok((await answer.locator('.bubble ol li, .bubble ul li').count()) > 0, 'Markdown rendered as lists');
+    assert.ok((await answer.locator('.citations li').count()) >= 2, 'numbered sources under the answer');
+    assert.ok((await answer.locator('.steps li.done').count()) >= 1, 'progress steps settled');
+
+    const input = chat(page).locator('textarea');
+    await input.fill('안녕하세요! 한국어로 답해 줄 수 있나요?');
+    await input.press('Enter');
+    await page.waitForFunction(() => document.querySelector('alli-chat')?.shadowRoot?.querySelectorAll('.message.user').length === 2, null, { timeout: 10_000 });
+    await streamingDone(page);
+    const reply = botMessages(page).last();
+    assert.match(await reply.locator('.bubble').innerText(), /[\uac00-\ud7a3]/, 'the reply is in Korean');
+    assert.equal(await chat(page).locator('.message.user.failed').count(), 0);
+    await page.screenshot({ path: new URL('demo-conversation.png', OUT).pathname });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the API key never reaches the browser', async () => {
+  const { context, page } = await openDemo();
+  const responses = [];
+  const sentHeaders = [];
+  page.on('request', (r) => sentHeaders.push(r.headers()));
+  page.on('response', (r) => responses.push(r));
+  try {
+    await page.goto(baseUrl);
+    await chat(page).locator('.option').first().waitFor();
+    await chat(page).locator('.option', { hasText: 'How does Alli answer?' }).click();
+    await streamingDone(page);
+    assert.ok(responses.length > 10, `the page loaded its files (${responses.length})`);
+    let checked = 0;
+    for (const response of responses) {
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      assert.ok(!body.toString('utf8').includes(API_KEY), `key found in ${response.url()}`);
+      assert.ok(!JSON.stringify(await response.allHeaders()).includes(API_KEY), `key found in headers of ${response.url()}`);
+      checked += 1;
+    }
+    for (const headers of sentHeaders) {
+      assert.ok(!('api-key' in headers), 'no request carries API-KEY');
+      assert.ok(!JSON.stringify(headers).includes(API_KEY));
+    }
+    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie + document.documentElement.outerHTML);
+    assert.ok(!storage.includes(API_KEY), 'not in storage, cookies or the DOM');
+    console.log(`checked ${checked} responses and ${sentHeaders.length} requests: no API key`);
+  } finally {
+    await context.close();
+  }
+});
