@@ -6,17 +6,18 @@
  * - `status-500`: a JSON 500.
  * - `html-502`: an HTML "Bad Gateway" page, as a proxy in front of Alli would send.
  * - `status-429`: a JSON 429 with `Retry-After` (seconds; `?retryAfter=`/`X-Mock-Retry-After`, default 2).
+ * - `drop`: the connection is cut before any response, as a network failure looks to a client.
  * Faults inside a stream (`run_conversation`):
  * - `drop-mid-delta`: the connection is cut in the middle of the third `delta` event.
  * - `no-done`: the stream ends without `done` (a truncated stream, PROTOCOL.md §8).
  */
 import { sendError } from './http.js';
 
-/** @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop-mid-delta' | 'no-done'} FaultName */
+/** @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop' | 'drop-mid-delta' | 'no-done'} FaultName */
 /** @typedef {{ name: FaultName, retryAfterSeconds: number }} Fault */
 
 /** @type {ReadonlySet<string>} */
-const KNOWN = new Set(['status-500', 'html-502', 'status-429', 'drop-mid-delta', 'no-done']);
+const KNOWN = new Set(['status-500', 'html-502', 'status-429', 'drop', 'drop-mid-delta', 'no-done']);
 
 /**
  * @param {import('node:http').IncomingMessage} req
@@ -53,6 +54,9 @@ export function answerWithFault(fault, res) {
         '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>' +
           '<body><h1>502 Bad Gateway</h1><p>The upstream server did not answer. <script>alert(1)</script></p></body></html>',
       );
+      return true;
+    case 'drop':
+      res.socket?.destroy();
       return true;
     default:
       return false;

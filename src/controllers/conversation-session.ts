@@ -5,6 +5,8 @@
  * bot node asks for.
  */
 import type { AlliClient } from '../protocol/client.js';
+import type { UploadProgress } from '../protocol/xhr-request.js';
+import { isMediaFile } from '../files/file-rules.js';
 import { AlliError } from '../protocol/errors.js';
 import type {
   ChatOptionInfo,
@@ -36,6 +38,8 @@ export interface UserTurn {
   readonly status: UserTurnStatus;
   readonly createdAt: number;
   readonly error?: AlliError;
+  /** While a turn with files uploads: bytes sent of the body's total. */
+  readonly upload?: UploadProgress;
 }
 
 export type TranscriptItem = { readonly kind: 'user'; readonly turn: UserTurn } | { readonly kind: 'bot'; readonly id: string };
@@ -161,6 +165,11 @@ export class ConversationSession {
     await this.dispatch(turn);
   }
 
+  /** Cancels a turn that has not started streaming (e.g. an upload): it stays, failed, for Retry. */
+  cancel(): void {
+    if (this.phaseState === 'sending') this.controller?.abort();
+  }
+
   /** True between Stop and the end of the turn. */
   get stopRequested(): boolean {
     return this.stopping;
@@ -215,7 +224,7 @@ export class ConversationSession {
   }
 
   private async dispatch(turn: UserTurn): Promise<void> {
-    this.updateTurn(turn.id, { status: 'sending', error: undefined });
+    this.updateTurn(turn.id, { status: 'sending', error: undefined, upload: undefined });
     await this.runTurn(this.inputFor(turn.content), turn);
   }
 
@@ -227,8 +236,8 @@ export class ConversationSession {
         return {
           conversationId,
           message: content.text,
-          files: files.filter((f) => !isMedia(f)),
-          mediaFiles: files.filter(isMedia),
+          files: files.filter((f) => !isMediaFile(f)),
+          mediaFiles: files.filter(isMediaFile),
         };
       }
       case 'choices':
@@ -249,7 +258,11 @@ export class ConversationSession {
     let reason: string | undefined;
     let sawBotContent = false;
     try {
-      const stream = await this.client.runConversation(input, { signal: controller.signal });
+      const withFiles = (content?: UserContent) => !!content && 'files' in content && (content.files?.length ?? 0) > 0;
+      const stream = await this.client.runConversation(input, {
+        signal: controller.signal,
+        onUploadProgress: turn && withFiles(turn.content) ? (upload) => this.updateTurn(turn.id, { upload }) : undefined,
+      });
       if (epoch !== this.epoch) return;
       this.phaseState = 'streaming';
       this.callbacks.onStreamStart?.(turn);
@@ -352,7 +365,7 @@ export class ConversationSession {
     return undefined;
   }
 
-  private updateTurn(id: string, patch: Partial<Pick<UserTurn, 'status' | 'error'>>): void {
+  private updateTurn(id: string, patch: Partial<Pick<UserTurn, 'status' | 'error' | 'upload'>>): void {
     this.itemList = this.itemList.map((item) =>
       item.kind === 'user' && item.turn.id === id ? { kind: 'user', turn: { ...item.turn, ...patch } } : item,
     );
@@ -362,10 +375,6 @@ export class ConversationSession {
   private changed(): void {
     this.callbacks.onChange?.();
   }
-}
-
-function isMedia(file: File): boolean {
-  return file.type.startsWith('image/') || file.type.startsWith('video/');
 }
 
 function streamErrorToAlli(error: NonNullable<ConversationView['error']>): AlliError {

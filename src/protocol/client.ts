@@ -8,6 +8,7 @@ import { parseConversationStream } from '../stream/parse.js';
 import type { ConversationEventStream } from '../stream/events.js';
 import { AlliError, excerptOf, isAbortError } from './errors.js';
 import type { ConversationSnapshot, TurnInput } from './types.js';
+import { xhrRequest, type UploadProgress } from './xhr-request.js';
 
 export const DEFAULT_API_BASE = 'https://backend.alli.ai';
 
@@ -28,6 +29,14 @@ export interface AlliClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+}
+
+export interface TurnOptions extends RequestOptions {
+  /**
+   * Upload progress for a turn with files. When given, such a turn goes through
+   * XMLHttpRequest (fetch cannot report upload progress) instead of the injected `fetch`.
+   */
+  onUploadProgress?: (progress: UploadProgress) => void;
 }
 
 /** `OWN-USER-ID` must be ASCII: anything else is sent as `base64:` + base64(UTF-8) (PROTOCOL.md §2). */
@@ -174,10 +183,12 @@ export class AlliClient {
   }
 
   /** Sends one turn; resolves once the reply starts streaming. */
-  async runConversation(turn: TurnInput, options: RequestOptions = {}): Promise<ConversationEventStream> {
+  async runConversation(turn: TurnInput, options: TurnOptions = {}): Promise<ConversationEventStream> {
     const body = buildTurnBody(turn);
     const url = `${this.apiBase}/webapi/v2/apps/${encodeURIComponent(this.appId)}/run_conversation`;
-    const res = await this.send(url, { method: 'POST', body, headers: { Accept: STREAM_ACCEPT } }, options);
+    const hasFiles = [...body.values()].some((v) => typeof v !== 'string');
+    const progress = hasFiles && typeof XMLHttpRequest !== 'undefined' ? options.onUploadProgress : undefined;
+    const res = await this.send(url, { method: 'POST', body, headers: { Accept: STREAM_ACCEPT } }, options, progress);
     return parseConversationStream(res, { signal: options.signal });
   }
 
@@ -215,14 +226,18 @@ export class AlliClient {
     url: string,
     init: { method: string; body?: FormData; headers: Record<string, string> },
     { signal }: RequestOptions,
+    onUploadProgress?: (progress: UploadProgress) => void,
   ): Promise<Response> {
     const doFetch = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
     if (signal?.aborted) throw new AlliError('aborted', 'The request was cancelled.');
     let res: Response;
     try {
-      res = await this.tokens.authorize((token) =>
-        doFetch(url, { method: init.method, body: init.body, headers: this.headersFor(token, init.headers), signal, credentials: 'omit' }),
-      );
+      res = await this.tokens.authorize((token) => {
+        const headers = this.headersFor(token, init.headers);
+        return onUploadProgress
+          ? xhrRequest(url, { method: init.method, body: init.body, headers, signal, onUploadProgress })
+          : doFetch(url, { method: init.method, body: init.body, headers, signal, credentials: 'omit' });
+      });
     } catch (cause) {
       if (cause instanceof AlliError) throw cause;
       if (isAbortError(cause) || signal?.aborted) throw new AlliError('aborted', 'The request was cancelled.', { cause });
