@@ -7,17 +7,19 @@
  * - `html-502`: an HTML "Bad Gateway" page, as a proxy in front of Alli would send.
  * - `status-429`: a JSON 429 with `Retry-After` (seconds; `?retryAfter=`/`X-Mock-Retry-After`, default 2).
  * - `drop`: the connection is cut before any response, as a network failure looks to a client.
+ * Faults while reading a request (`run_conversation`):
+ * - `slow-upload`: the body is read at 256 KB/s, so an upload takes a while (progress, Cancel).
  * Faults inside a stream (`run_conversation`):
  * - `drop-mid-delta`: the connection is cut in the middle of the third `delta` event.
  * - `no-done`: the stream ends without `done` (a truncated stream, PROTOCOL.md §8).
  */
 import { sendError } from './http.js';
 
-/** @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop' | 'drop-mid-delta' | 'no-done'} FaultName */
+/** @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop' | 'slow-upload' | 'drop-mid-delta' | 'no-done'} FaultName */
 /** @typedef {{ name: FaultName, retryAfterSeconds: number }} Fault */
 
 /** @type {ReadonlySet<string>} */
-const KNOWN = new Set(['status-500', 'html-502', 'status-429', 'drop', 'drop-mid-delta', 'no-done']);
+const KNOWN = new Set(['status-500', 'html-502', 'status-429', 'drop', 'slow-upload', 'drop-mid-delta', 'no-done']);
 
 /**
  * @param {import('node:http').IncomingMessage} req

@@ -23,6 +23,9 @@ import {
 import { ConversationStore } from './store.js';
 import { Turn, runTurn } from './turn.js';
 import { checkTurn, readRawTurn } from './turn-input.js';
+
+/** How fast the `slow-upload` fault reads a request body. */
+const SLOW_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
 import { createNdjsonWire, createSseWire } from './wire.js';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
@@ -218,7 +221,7 @@ export function createMockAlli({
    */
   async function runConversation({ req, res, url, params, caller, fault }) {
     const app = conversationApp(params[0]);
-    const raw = await readRawTurn(req, maxUploadBytes);
+    const raw = await readRawTurn(req, maxUploadBytes, fault.name === 'slow-upload' ? SLOW_UPLOAD_BYTES_PER_SECOND : 0);
     /** @param {string} id */
     const received = (id) => ({ conversationId: id, receivedAt: Date.now(), fields: raw.debugFields });
     let conversation = raw.conversationId === undefined ? undefined : continuedConversation(raw.conversationId, caller, params[0]);

@@ -47,12 +47,30 @@ const TEXT_FIELDS = ['conversationId', 'message', 'choices', 'sendFormInput', 'f
 const FILE_FIELDS = ['files', 'media_files', 'form_files'];
 
 /**
+ * The request body read at most `bytesPerSecond` (the `slow-upload` fault): TCP back-pressure then
+ * slows the client's upload, as a slow network would, so upload progress and Cancel can be seen.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {number} bytesPerSecond
+ */
+function throttled(req, bytesPerSecond) {
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of req) {
+        yield chunk;
+        await new Promise((resolve) => setTimeout(resolve, (chunk.length / bytesPerSecond) * 1000));
+      }
+    })(),
+  );
+}
+
+/**
  * Parses the multipart body. Node 20's `Request#formData()` does the multipart work.
  * @param {import('node:http').IncomingMessage} req
  * @param {number} maxBytes
+ * @param {number} [bytesPerSecond] read the body no faster than this (0 = as fast as it comes)
  * @returns {Promise<RawTurn>}
  */
-export async function readRawTurn(req, maxBytes) {
+export async function readRawTurn(req, maxBytes, bytesPerSecond = 0) {
   const contentType = String(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
     throw new RequestError(400, 'BAD_REQUEST', 'run_conversation takes multipart/form-data (build it with FormData)', 'body');
@@ -67,7 +85,7 @@ export async function readRawTurn(req, maxBytes) {
     const request = new Request(`http://mock${req.url}`, {
       method: 'POST',
       headers: /** @type {Record<string, string>} */ (req.headers),
-      body: /** @type {ReadableStream} */ (Readable.toWeb(req)),
+      body: /** @type {ReadableStream} */ (Readable.toWeb(bytesPerSecond > 0 ? throttled(req, bytesPerSecond) : req)),
       // @ts-expect-error `duplex` is required by Node's fetch for a streamed body but not in the DOM types.
       duplex: 'half',
     });

@@ -10,15 +10,17 @@ import {
   type UserTurn,
 } from '../controllers/conversation-session.js';
 import { localeFor, stringsFor, type AlliChatStrings } from '../i18n/strings.js';
+import { DEFAULT_FILE_LIMITS, checkFiles, formatBytes, middleTruncate, type FileRefusal } from '../files/file-rules.js';
 import { AlliClient } from '../protocol/client.js';
 import { AlliError } from '../protocol/errors.js';
-import type { ChatOptionInfo, Citation, TokenGrant } from '../protocol/types.js';
+import type { BotFile, ChatOptionInfo, Citation, TokenGrant } from '../protocol/types.js';
 import { safeUrl } from '../render/sanitize.js';
 import type { ViewNode } from '../stream/reducer.js';
 import { alliChatStyles } from './alli-chat.styles.js';
 import {
   AlliConversationChangeEvent,
   AlliErrorEvent,
+  AlliFileUploadEvent,
   AlliMessageReceiveEvent,
   AlliMessageSendEvent,
   AlliOptionSelectEvent,
@@ -40,6 +42,7 @@ import { plainText } from './plain-text.js';
  * @fires alli-option-select - The user chose option buttons.
  * @fires alli-conversation-change - The conversation id changed.
  * @fires alli-error - Something failed; the widget shows it too.
+ * @fires alli-file-upload - Upload progress of a message's files.
  *
  * @csspart panel - The chat panel.
  * @csspart header - The header with the title and the new-conversation action.
@@ -51,6 +54,8 @@ import { plainText } from './plain-text.js';
  * @csspart composer - The input area.
  * @csspart input - The text box.
  * @csspart send-button - The send button.
+ * @csspart stop-button - The stop button (while a reply streams).
+ * @csspart attach-button - The attach-files button.
  *
  * @cssprop --alli-chat-accent - Accent colour (buttons, user bubbles).
  * @cssprop --alli-chat-accent-text - Text on the accent colour.
@@ -84,6 +89,12 @@ export class AlliChatElement extends LitElement {
   @property({ attribute: 'user-email' }) userEmail = '';
   /** Set while a reply streams. */
   @property({ type: Boolean, reflect: true }) streaming = false;
+  /** File types the user may attach (as `<input type=file accept>`); empty = any. */
+  @property() accept = '';
+  /** Largest file the user may attach, in bytes (default 10 MB). */
+  @property({ attribute: 'max-file-size', type: Number }) maxFileSize = DEFAULT_FILE_LIMITS.maxBytes;
+  /** Most files in one message (default 5); 0 hides the attach button. */
+  @property({ attribute: 'max-files', type: Number }) maxFiles = DEFAULT_FILE_LIMITS.maxFiles;
 
   /** Instead of `token-url`: a callback that returns a fresh token grant. */
   @property({ attribute: false }) getToken?: () => Promise<TokenGrant>;
@@ -97,8 +108,12 @@ export class AlliChatElement extends LitElement {
   @state() private announcement = '';
   @state() private alert = '';
   @state() private composing = false;
+  @state() private attachments: readonly File[] = [];
+  @state() private fileNotices: readonly string[] = [];
+  @state() private dragging = false;
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
+  @query('input[type=file].attach-input') private fileInput?: HTMLInputElement;
   @query('.messages') private transcript?: HTMLElement;
 
   private session?: ConversationSession;
@@ -106,12 +121,21 @@ export class AlliChatElement extends LitElement {
   private frame = 0;
   private followBottom = true;
   private setupKey = '';
+  /** Object URLs of image thumbnails in the composer, revoked when the file leaves it. */
+  private thumbnails = new Map<File, string>();
+  private dragDepth = 0;
 
-  /** Sends a text message, as if the user typed it. */
-  async send(text: string): Promise<void> {
+  /**
+   * Sends a message as if the user typed it, with files if given (checked against the same
+   * limits as attachments; refused files are reported and left out). Resolves when the turn ends.
+   */
+  async send(text: string, files: readonly File[] = []): Promise<void> {
     const value = text.trim();
-    if (!value) return;
-    await this.submit({ kind: 'text', text: value });
+    const limits = { accept: this.accept, maxBytes: this.maxFileSize, maxFiles: this.maxFiles };
+    const { accepted, refused } = checkFiles(files, limits);
+    if (refused.length) this.fileNotices = refused.map((r) => this.refusalMessage(r));
+    if (!value && accepted.length === 0) return;
+    await this.submit(accepted.length ? { kind: 'text', text: value, files: accepted } : { kind: 'text', text: value });
   }
 
   /** Forgets the conversation and starts a new one. */
@@ -126,9 +150,12 @@ export class AlliChatElement extends LitElement {
     (this.textarea ?? this).focus(options);
   }
 
+  private get locale(): string {
+    return this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+  }
+
   private get strings(): AlliChatStrings {
-    const lang = this.closest('[lang]')?.getAttribute('lang') ?? globalThis.navigator?.language;
-    return stringsFor(localeFor(lang), this.i18n);
+    return stringsFor(localeFor(this.locale), this.i18n);
   }
 
   override connectedCallback(): void {
@@ -141,6 +168,7 @@ export class AlliChatElement extends LitElement {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.teardown();
+    this.revokeThumbnails(this.attachments);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -197,6 +225,10 @@ export class AlliChatElement extends LitElement {
         this.dispatchEvent(new AlliMessageReceiveEvent(node));
       },
       onConversationChange: (id) => this.dispatchEvent(new AlliConversationChangeEvent(id)),
+      onUploadProgress: (turn, { sent, total }) => {
+        const files = turn.content.kind === 'text' ? (turn.content.files ?? []) : [];
+        this.dispatchEvent(new AlliFileUploadEvent(files, sent, total));
+      },
       onError: (error) => {
         this.alert = this.describeError(error);
         this.dispatchEvent(new AlliErrorEvent(error));
@@ -257,9 +289,108 @@ export class AlliChatElement extends LitElement {
   private onSubmit(e: Event): void {
     e.preventDefault();
     const text = this.draft.trim();
-    if (!text || this.session?.busy || this.composing) return;
+    const files = [...this.attachments];
+    if ((!text && files.length === 0) || this.session?.busy || this.composing) return;
     this.draft = '';
-    void this.submit({ kind: 'text', text });
+    this.attachments = [];
+    this.fileNotices = [];
+    this.revokeThumbnails(files);
+    void this.submit(files.length ? { kind: 'text', text, files } : { kind: 'text', text });
+  }
+
+  /** Adds files from the picker, a drop or a paste, refusing (with a message each) what breaks a limit. */
+  addFiles(incoming: Iterable<File>): void {
+    const limits = { accept: this.accept, maxBytes: this.maxFileSize, maxFiles: this.maxFiles };
+    const { accepted, refused } = checkFiles([...incoming], limits, this.attachments.length);
+    this.attachments = [...this.attachments, ...accepted];
+    this.fileNotices = refused.map((r) => this.refusalMessage(r));
+    if (refused.length) this.alert = this.fileNotices.join(' ');
+  }
+
+  private refusalMessage({ file, reason }: FileRefusal): string {
+    const s = this.strings;
+    const name = middleTruncate(file.name || 'file', 48);
+    switch (reason) {
+      case 'type':
+        return s.fileRefusedType(name, this.accept.split(',').map((t) => t.trim()).join(', '));
+      case 'size':
+        return s.fileRefusedSize(name, formatBytes(this.maxFileSize, this.locale));
+      case 'count':
+        return s.fileRefusedCount(name, this.maxFiles);
+      case 'empty':
+        return s.fileRefusedEmpty(name);
+    }
+  }
+
+  private removeAttachment(file: File): void {
+    this.attachments = this.attachments.filter((f) => f !== file);
+    this.revokeThumbnails([file]);
+    this.textarea?.focus();
+  }
+
+  private thumbnailFor(file: File): string | undefined {
+    if (!/^image\/(png|jpe?g|gif|webp|avif)$/i.test(file.type)) return undefined;
+    let url = this.thumbnails.get(file);
+    if (!url) {
+      url = URL.createObjectURL(file);
+      this.thumbnails.set(file, url);
+    }
+    return url;
+  }
+
+  private revokeThumbnails(files: readonly File[]): void {
+    for (const file of files) {
+      const url = this.thumbnails.get(file);
+      if (url) URL.revokeObjectURL(url);
+      this.thumbnails.delete(file);
+    }
+  }
+
+  private get attachAllowed(): boolean {
+    return this.maxFiles > 0;
+  }
+
+  private onFileInput(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    if (input.files) this.addFiles(input.files);
+    input.value = '';
+  }
+
+  private onPaste(e: ClipboardEvent): void {
+    const files = e.clipboardData?.files;
+    if (!this.attachAllowed || !files || files.length === 0) return;
+    e.preventDefault();
+    this.addFiles(files);
+  }
+
+  private hasFiles(e: DragEvent): boolean {
+    return !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+  }
+
+  private onDragEnter(e: DragEvent): void {
+    if (!this.attachAllowed || !this.hasFiles(e)) return;
+    e.preventDefault();
+    this.dragDepth += 1;
+    this.dragging = true;
+  }
+
+  private onDragOver(e: DragEvent): void {
+    if (!this.attachAllowed || !this.hasFiles(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  }
+
+  private onDragLeave(): void {
+    this.dragDepth = Math.max(0, this.dragDepth - 1);
+    if (this.dragDepth === 0) this.dragging = false;
+  }
+
+  private onDrop(e: DragEvent): void {
+    if (!this.attachAllowed || !this.hasFiles(e)) return;
+    e.preventDefault();
+    this.dragDepth = 0;
+    this.dragging = false;
+    if (e.dataTransfer?.files.length) this.addFiles(e.dataTransfer.files);
   }
 
   private onKeydown(e: KeyboardEvent): void {
@@ -314,7 +445,16 @@ export class AlliChatElement extends LitElement {
     const session = this.session;
     const mode: InputMode = session?.inputMode ?? { kind: 'text' };
     return html`
-      <section class="panel" part="panel" aria-label=${s.title}>
+      <section
+        class="panel ${this.dragging ? 'dragging' : ''}"
+        part="panel"
+        aria-label=${s.title}
+        @dragenter=${this.onDragEnter}
+        @dragover=${this.onDragOver}
+        @dragleave=${this.onDragLeave}
+        @drop=${this.onDrop}
+      >
+        ${this.dragging ? html`<div class="drop-hint" aria-hidden="true">${s.dropFilesHere}</div>` : nothing}
         <header class="header" part="header">
           <h2>${s.title}</h2>
           <button class="ghost new" type="button" @click=${() => void this.reset()} ?disabled=${!session}>${s.newConversation}</button>
@@ -328,7 +468,7 @@ export class AlliChatElement extends LitElement {
               )
             : nothing}
           ${session && this.awaitingReply(session)
-            ? html`<div class="message bot" part="message"><div class="bubble" part="bubble"><span class="typing" aria-label=${s.loading}><i></i><i></i><i></i></span></div></div>`
+            ? html`<div class="message bot" part="message"><div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.loading}</span></span></div></div>`
             : nothing}
         </div>
         ${this.renderBanners(session, mode)} ${this.renderComposer(session, mode)}
@@ -354,21 +494,94 @@ export class AlliChatElement extends LitElement {
 
   private renderUserTurn(turn: UserTurn, session: ConversationSession): TemplateResult {
     const s = this.strings;
-    const text =
-      turn.content.kind === 'text' ? turn.content.text : turn.content.kind === 'choices' ? turn.content.labels.join(', ') : turn.content.summary;
+    const content = turn.content;
+    const text = content.kind === 'text' ? content.text : content.kind === 'choices' ? content.labels.join(', ') : content.summary;
+    const files = content.kind === 'form' ? [] : content.kind === 'text' ? (content.files ?? []) : [];
+    const uploading = turn.status === 'sending' && files.length > 0 && session.phase === 'sending';
     return html`
       <div class="message user ${turn.status}" part="message user-message" data-turn=${turn.id}>
         <span class="sr-only">${s.you}:</span>
-        <div class="bubble" part="bubble">${text}</div>
+        ${text ? html`<div class="bubble" part="bubble">${text}</div>` : nothing}
+        ${files.length ? this.renderFileList(files) : nothing}
+        ${uploading ? this.renderUploadProgress(turn, session) : nothing}
         ${turn.status === 'failed'
           ? html`<div class="meta" role="status">
               <span>${s.notSent}${turn.error ? ` — ${this.describeError(turn.error)}` : ''}</span>
               <button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>
             </div>`
-          : turn.status === 'sending'
+          : turn.status === 'sending' && !uploading
             ? html`<div class="meta">${s.sending}</div>`
             : nothing}
       </div>
+    `;
+  }
+
+  private renderFileList(files: readonly File[]): TemplateResult {
+    const s = this.strings;
+    return html`<ul class="file-list" aria-label=${s.attachments}>
+      ${files.map(
+        (f) => html`<li class="file-chip" title=${f.name}>
+          <span class="file-name">${middleTruncate(f.name || 'file', 40)}</span>
+          <span class="file-size">${formatBytes(f.size, this.locale)}</span>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderUploadProgress(turn: UserTurn, session: ConversationSession): TemplateResult {
+    const s = this.strings;
+    const { sent = 0, total = 0 } = turn.upload ?? {};
+    const percent = total > 0 ? Math.min(100, Math.floor((sent / total) * 100)) : 0;
+    return html`<div class="upload">
+      <progress max="100" .value=${percent} aria-label=${s.uploading(percent)}></progress>
+      <span class="upload-label" aria-hidden="true">${s.uploading(percent)}</span>
+      <button class="ghost cancel-upload" type="button" @click=${() => session.cancel()}>${s.cancelUpload}</button>
+    </div>`;
+  }
+
+  private renderBotFiles(files: readonly BotFile[]): TemplateResult {
+    const s = this.strings;
+    return html`<ul class="file-list bot-files" aria-label=${s.attachments}>
+      ${files.map((f) => {
+        const href = f.url ? safeUrl(f.url, 'link') : undefined;
+        const name = middleTruncate(typeof f.name === 'string' && f.name ? f.name : 'file', 48);
+        const details = [typeof f.mimeType === 'string' ? f.mimeType : '', typeof f.size === 'number' ? formatBytes(f.size, this.locale) : '']
+          .filter(Boolean)
+          .join(' · ');
+        return html`<li class="file-chip">
+          ${href
+            ? html`<a href=${href} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer" download=${f.name || ''}
+                ><span class="file-name">${name}</span><span class="sr-only"> ${s.download}</span></a
+              >`
+            : html`<span class="file-name">${name}</span>`}
+          ${details ? html`<span class="file-size">${details}</span>` : nothing}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderAttachments(): TemplateResult | typeof nothing {
+    const s = this.strings;
+    if (this.attachments.length === 0 && this.fileNotices.length === 0) return nothing;
+    return html`
+      ${this.fileNotices.length
+        ? html`<ul class="file-notices">
+            ${this.fileNotices.map((n) => html`<li>${n}</li>`)}
+          </ul>`
+        : nothing}
+      ${this.attachments.length
+        ? html`<ul class="attachments" aria-label=${s.attachments}>
+            ${this.attachments.map((file) => {
+              const thumb = this.thumbnailFor(file);
+              return html`<li class="file-chip" title=${file.name}>
+                ${thumb ? html`<img class="thumb" src=${thumb} alt="" />` : nothing}
+                <span class="file-name">${middleTruncate(file.name || 'file', 28)}</span>
+                <span class="file-size">${formatBytes(file.size, this.locale)}</span>
+                <button class="remove-file" type="button" aria-label=${s.removeFile(file.name)} @click=${() => this.removeAttachment(file)}>×</button>
+              </li>`;
+            })}
+          </ul>`
+        : nothing}
     `;
   }
 
@@ -387,8 +600,9 @@ export class AlliChatElement extends LitElement {
           : nothing}
         ${hasText || !streamingNow
           ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node)}></div>`
-          : html`<div class="bubble" part="bubble"><span class="typing" aria-label=${s.replying}><i></i><i></i><i></i></span></div>`}
+          : html`<div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.replying}</span></span></div>`}
         ${node.interrupted ? html`<div class="notice">${s.interrupted}</div>` : nothing}
+        ${Array.isArray(node.files) && node.files.length ? this.renderBotFiles(node.files) : nothing}
         ${node.citations?.length ? this.renderCitations(node.citations) : nothing}
         ${node.chatOptionInfos?.length && node.completed ? this.renderOptionButtons(node, mode, session) : nothing}
       </div>
@@ -482,8 +696,24 @@ export class AlliChatElement extends LitElement {
     const busy = session?.busy ?? true;
     const textAllowed = mode.kind === 'text' || mode.kind === 'agent' || ((mode.kind === 'options' || mode.kind === 'form') && mode.allowText);
     const rows = Math.min(6, Math.max(1, this.draft.split('\n').length));
+    const empty = this.draft.trim() === '' && this.attachments.length === 0;
     return html`
+      ${textAllowed ? this.renderAttachments() : nothing}
       <form class="composer" part="composer" @submit=${this.onSubmit}>
+        ${this.attachAllowed && textAllowed
+          ? html`<button class="attach" part="attach-button" type="button" aria-label=${s.attach} title=${s.attach} @click=${() => this.fileInput?.click()}>
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                  <path
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="2"
+                    stroke-linecap="round"
+                    d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"
+                  />
+                </svg>
+              </button>
+              <input class="attach-input" type="file" multiple accept=${this.accept || nothing} hidden tabindex="-1" @change=${this.onFileInput} />`
+          : nothing}
         <textarea
           part="input"
           rows=${rows}
@@ -493,14 +723,13 @@ export class AlliChatElement extends LitElement {
           ?disabled=${!textAllowed}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
+          @paste=${this.onPaste}
           @compositionstart=${() => (this.composing = true)}
           @compositionend=${() => (this.composing = false)}
         ></textarea>
         ${session?.streaming
           ? html`<button class="stop" part="stop-button" type="button" ?disabled=${session.stopRequested} @click=${() => session.stop()}>${s.stop}</button>`
-          : html`<button class="send" part="send-button" type="submit" ?disabled=${busy || !textAllowed || this.draft.trim() === '' || this.composing}>
-              ${s.send}
-            </button>`}
+          : html`<button class="send" part="send-button" type="submit" ?disabled=${busy || !textAllowed || empty || this.composing}>${s.send}</button>`}
       </form>
     `;
   }

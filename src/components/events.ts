@@ -70,7 +70,20 @@ export class AlliErrorEvent extends Event {
   }
 }
 
+/** Upload progress of a message's files (bytes sent of the request's total). */
+export class AlliFileUploadEvent extends Event {
+  static readonly type = 'alli-file-upload';
+  constructor(
+    readonly files: readonly File[],
+    readonly sent: number,
+    readonly total: number,
+  ) {
+    super(AlliFileUploadEvent.type, init());
+  }
+}
+
 export interface AlliChatEventMap {
+  'alli-file-upload': AlliFileUploadEvent;
   'alli-message-send': AlliMessageSendEvent;
   'alli-message-receive': AlliMessageReceiveEvent;
   'alli-stream-start': AlliStreamStartEvent;

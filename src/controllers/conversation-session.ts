@@ -68,6 +68,8 @@ export interface SessionCallbacks {
   onNodeComplete?(node: ViewNode): void;
   onConversationChange?(conversationId: string | undefined): void;
   onError?(error: AlliError, turn: UserTurn | undefined): void;
+  /** Bytes of a turn's files sent so far. */
+  onUploadProgress?(turn: UserTurn, progress: UploadProgress): void;
 }
 
 export class ConversationSession {
@@ -261,7 +263,13 @@ export class ConversationSession {
       const withFiles = (content?: UserContent) => !!content && 'files' in content && (content.files?.length ?? 0) > 0;
       const stream = await this.client.runConversation(input, {
         signal: controller.signal,
-        onUploadProgress: turn && withFiles(turn.content) ? (upload) => this.updateTurn(turn.id, { upload }) : undefined,
+        onUploadProgress:
+          turn && withFiles(turn.content)
+            ? (upload) => {
+                this.updateTurn(turn.id, { upload });
+                this.callbacks.onUploadProgress?.(turn, upload);
+              }
+            : undefined,
       });
       if (epoch !== this.epoch) return;
       this.phaseState = 'streaming';

@@ -36,6 +36,53 @@ export interface AlliChatStrings {
   errorServer: string;
   dismiss: string;
   loading: string;
+  // files
+  attach: string;
+  attachments: string;
+  removeFile: (name: string) => string;
+  fileRefusedType: (name: string, accept: string) => string;
+  fileRefusedSize: (name: string, limit: string) => string;
+  fileRefusedCount: (name: string, max: number) => string;
+  fileRefusedEmpty: (name: string) => string;
+  uploading: (percent: number) => string;
+  cancelUpload: string;
+  uploadCancelled: string;
+  uploadTooLarge: string;
+  dropFilesHere: string;
+  download: string;
+  // forms
+  formRequiredMark: string;
+  formRequired: string;
+  formRequiredChoice: string;
+  formRequiredCheck: string;
+  formRequiredFile: string;
+  formInvalidFormat: string;
+  formInvalidNumber: string;
+  formNumberMin: (min: string) => string;
+  formNumberMax: (max: string) => string;
+  formNumberRange: (min: string, max: string) => string;
+  formTooLong: (max: number, count: number) => string;
+  formInvalidEmail: string;
+  formInvalidTel: string;
+  formInvalidDate: string;
+  formInvalidOption: string;
+  formFileType: (name: string, accept: string) => string;
+  formFileSize: (name: string, limit: string) => string;
+  formFileCount: (max: number) => string;
+  formFileEmpty: (name: string) => string;
+  formChooseFiles: (multiple: boolean) => string;
+  formChosenFiles: string;
+  formRemoveFile: (name: string) => string;
+  formSelectPlaceholder: string;
+  formSubmit: string;
+  formSubmitting: string;
+  formCancel: string;
+  formYes: string;
+  formNo: string;
+  formNotAnswered: string;
+  formAnswers: string;
+  formClosed: string;
+  formFixErrors: (count: number) => string;
 }
 
 export type AlliChatLocale = 'en' | 'ko' | 'ja';
@@ -74,6 +121,53 @@ const en: AlliChatStrings = {
   errorServer: 'Alli is having trouble answering. Try again in a moment.',
   dismiss: 'Dismiss',
   loading: 'Loading…',
+  // files
+  attach: 'Attach files',
+  attachments: 'Attached files',
+  removeFile: (name) => `Remove ${name}`,
+  fileRefusedType: (name, accept) => `“${name}” can’t be attached: only ${accept} files are accepted.`,
+  fileRefusedSize: (name, limit) => `“${name}” is too large: the limit is ${limit} per file.`,
+  fileRefusedCount: (name, max) => `“${name}” was not attached: at most ${max} files per message.`,
+  fileRefusedEmpty: (name) => `“${name}” is empty.`,
+  uploading: (p) => `Uploading… ${p}%`,
+  cancelUpload: 'Cancel upload',
+  uploadCancelled: 'Upload cancelled.',
+  uploadTooLarge: 'The files are too large for Alli to accept.',
+  dropFilesHere: 'Drop files to attach them',
+  download: 'Download',
+  // forms
+  formRequiredMark: 'required',
+  formRequired: 'Please fill this in.',
+  formRequiredChoice: 'Please choose an option.',
+  formRequiredCheck: 'Please tick this box to continue.',
+  formRequiredFile: 'Please attach a file.',
+  formInvalidFormat: 'This isn’t in the expected format.',
+  formInvalidNumber: 'Enter a number, like 42.',
+  formNumberMin: (min) => `Enter ${min} or more.`,
+  formNumberMax: (max) => `Enter ${max} or less.`,
+  formNumberRange: (min, max) => `Enter a number from ${min} to ${max}.`,
+  formTooLong: (max, count) => `Keep it to ${max} characters (it has ${count} now).`,
+  formInvalidEmail: 'Enter an email address like name@example.com.',
+  formInvalidTel: 'Enter a phone number of 7 to 20 digits. Spaces, +, brackets, dots and dashes are fine.',
+  formInvalidDate: 'Enter a date that exists on the calendar.',
+  formInvalidOption: 'Choose from the options listed.',
+  formFileType: (name, accept) => `“${name}” isn’t a file type this form takes (${accept}).`,
+  formFileSize: (name, limit) => `“${name}” is too large: each file can be up to ${limit}.`,
+  formFileCount: (max) => (max === 1 ? 'Attach just one file.' : `Attach up to ${max} files.`),
+  formFileEmpty: (name) => `“${name}” is empty.`,
+  formChooseFiles: (multiple) => (multiple ? 'Choose files' : 'Choose a file'),
+  formChosenFiles: 'Chosen files',
+  formRemoveFile: (name) => `Remove ${name}`,
+  formSelectPlaceholder: 'Choose…',
+  formSubmit: 'Submit',
+  formSubmitting: 'Submitting…',
+  formCancel: 'Cancel',
+  formYes: 'Yes',
+  formNo: 'No',
+  formNotAnswered: 'Not answered',
+  formAnswers: 'Your answers',
+  formClosed: 'This form is no longer open.',
+  formFixErrors: (count) => (count === 1 ? 'One answer needs another look.' : `${count} answers need another look.`),
 };
 
 const ko: AlliChatStrings = {
@@ -110,6 +204,53 @@ const ko: AlliChatStrings = {
   errorServer: 'Alli가 지금 답변하기 어렵습니다. 잠시 후 다시 시도해 주세요.',
   dismiss: '닫기',
   loading: '불러오는 중…',
+  // files
+  attach: '파일 첨부',
+  attachments: '첨부 파일',
+  removeFile: (name) => `${name} 삭제`,
+  fileRefusedType: (name, accept) => `“${name}” 파일은 첨부할 수 없습니다. ${accept} 형식만 가능합니다.`,
+  fileRefusedSize: (name, limit) => `“${name}” 파일이 너무 큽니다. 파일당 최대 ${limit}까지 첨부할 수 있습니다.`,
+  fileRefusedCount: (name, max) => `“${name}” 파일은 첨부되지 않았습니다. 메시지당 최대 ${max}개까지 첨부할 수 있습니다.`,
+  fileRefusedEmpty: (name) => `“${name}” 파일이 비어 있습니다.`,
+  uploading: (p) => `업로드 중… ${p}%`,
+  cancelUpload: '업로드 취소',
+  uploadCancelled: '업로드를 취소했습니다.',
+  uploadTooLarge: '파일이 너무 커서 Alli가 받을 수 없습니다.',
+  dropFilesHere: '여기에 파일을 놓으면 첨부됩니다',
+  download: '다운로드',
+  // forms
+  formRequiredMark: '필수',
+  formRequired: '이 항목을 입력해 주세요.',
+  formRequiredChoice: '항목을 선택해 주세요.',
+  formRequiredCheck: '계속하려면 이 항목에 체크해 주세요.',
+  formRequiredFile: '파일을 첨부해 주세요.',
+  formInvalidFormat: '입력 형식이 올바르지 않습니다.',
+  formInvalidNumber: '숫자를 입력해 주세요. (예: 42)',
+  formNumberMin: (min) => `${min} 이상으로 입력해 주세요.`,
+  formNumberMax: (max) => `${max} 이하로 입력해 주세요.`,
+  formNumberRange: (min, max) => `${min}에서 ${max} 사이의 숫자를 입력해 주세요.`,
+  formTooLong: (max, count) => `${max}자 이내로 입력해 주세요. (현재 ${count}자)`,
+  formInvalidEmail: 'name@example.com 형식의 이메일 주소를 입력해 주세요.',
+  formInvalidTel: '전화번호를 7~20자리 숫자로 입력해 주세요. 공백, +, 괄호, 점, 하이픈은 사용할 수 있습니다.',
+  formInvalidDate: '달력에 있는 날짜를 입력해 주세요.',
+  formInvalidOption: '목록에 있는 항목 중에서 선택해 주세요.',
+  formFileType: (name, accept) => `“${name}” 파일은 이 양식에서 받을 수 없는 형식입니다. (${accept})`,
+  formFileSize: (name, limit) => `“${name}” 파일이 너무 큽니다. 파일당 ${limit}까지 첨부할 수 있습니다.`,
+  formFileCount: (max) => (max === 1 ? '파일은 하나만 첨부해 주세요.' : `파일은 최대 ${max}개까지 첨부할 수 있습니다.`),
+  formFileEmpty: (name) => `“${name}” 파일이 비어 있습니다.`,
+  formChooseFiles: (multiple) => (multiple ? '파일 선택' : '파일 하나 선택'),
+  formChosenFiles: '선택한 파일',
+  formRemoveFile: (name) => `${name} 빼기`,
+  formSelectPlaceholder: '선택해 주세요',
+  formSubmit: '제출',
+  formSubmitting: '제출하는 중…',
+  formCancel: '취소',
+  formYes: '예',
+  formNo: '아니요',
+  formNotAnswered: '응답 없음',
+  formAnswers: '제출한 답변',
+  formClosed: '더 이상 작성할 수 없는 양식입니다.',
+  formFixErrors: (count) => `다시 확인해야 할 답변이 ${count}개 있습니다.`,
 };
 
 const ja: AlliChatStrings = {
@@ -146,6 +287,53 @@ const ja: AlliChatStrings = {
   errorServer: 'Alliが応答できません。しばらくしてからもう一度お試しください。',
   dismiss: '閉じる',
   loading: '読み込み中…',
+  // files
+  attach: 'ファイルを添付',
+  attachments: '添付ファイル',
+  removeFile: (name) => `${name} を削除`,
+  fileRefusedType: (name, accept) => `「${name}」は添付できません。添付できる形式は ${accept} です。`,
+  fileRefusedSize: (name, limit) => `「${name}」はサイズが大きすぎます。1ファイルあたり ${limit} までです。`,
+  fileRefusedCount: (name, max) => `「${name}」は添付されませんでした。1回に添付できるのは ${max} 件までです。`,
+  fileRefusedEmpty: (name) => `「${name}」は空のファイルです。`,
+  uploading: (p) => `アップロード中… ${p}%`,
+  cancelUpload: 'アップロードを中止',
+  uploadCancelled: 'アップロードを中止しました。',
+  uploadTooLarge: 'ファイルが大きすぎるため、Alliが受け取れませんでした。',
+  dropFilesHere: 'ここにドロップして添付',
+  download: 'ダウンロード',
+  // forms
+  formRequiredMark: '必須',
+  formRequired: 'この項目を入力してください。',
+  formRequiredChoice: '選択してください。',
+  formRequiredCheck: '続けるには、チェックを入れてください。',
+  formRequiredFile: 'ファイルを添付してください。',
+  formInvalidFormat: '入力の形式が正しくありません。',
+  formInvalidNumber: '数字を入力してください（例：42）。',
+  formNumberMin: (min) => `${min} 以上の数を入力してください。`,
+  formNumberMax: (max) => `${max} 以下の数を入力してください。`,
+  formNumberRange: (min, max) => `${min}～${max} の数を入力してください。`,
+  formTooLong: (max, count) => `${max} 文字以内で入力してください（現在 ${count} 文字）。`,
+  formInvalidEmail: 'name@example.com のような形式でメールアドレスを入力してください。',
+  formInvalidTel: '電話番号は 7～20 桁の数字で入力してください。スペース、+、かっこ、ピリオド、ハイフンは使えます。',
+  formInvalidDate: '実在する日付を入力してください。',
+  formInvalidOption: '一覧の中から選んでください。',
+  formFileType: (name, accept) => `「${name}」はこのフォームで受け付けていない形式です（${accept}）。`,
+  formFileSize: (name, limit) => `「${name}」は大きすぎます。1ファイルあたり ${limit} までです。`,
+  formFileCount: (max) => (max === 1 ? '添付できるファイルは1つだけです。' : `添付できるファイルは ${max} 件までです。`),
+  formFileEmpty: (name) => `「${name}」は空のファイルです。`,
+  formChooseFiles: (multiple) => (multiple ? 'ファイルを選ぶ' : 'ファイルを1つ選ぶ'),
+  formChosenFiles: '選んだファイル',
+  formRemoveFile: (name) => `${name} を外す`,
+  formSelectPlaceholder: '選択してください',
+  formSubmit: '送信',
+  formSubmitting: '送信しています…',
+  formCancel: 'キャンセル',
+  formYes: 'はい',
+  formNo: 'いいえ',
+  formNotAnswered: '未回答',
+  formAnswers: '回答内容',
+  formClosed: 'このフォームは締め切られました。',
+  formFixErrors: (count) => `見直しが必要な回答が ${count} 件あります。`,
 };
 
 export const STRINGS: Readonly<Record<AlliChatLocale, AlliChatStrings>> = { en, ko, ja };
