@@ -31,6 +31,8 @@ import { messageBody } from './message-body.directive.js';
 import { cssProperties } from './css-properties.directive.js';
 import { optionStyleProperties } from './option-style.js';
 import { plainText } from './plain-text.js';
+import { ScrollFollowController } from '../controllers/scroll-follow.controller.js';
+import { MobileViewportController } from '../controllers/viewport.controller.js';
 
 /**
  * `<alli-chat>`: a chat with an Alli app, streamed, with rich messages and option buttons.
@@ -89,6 +91,14 @@ export class AlliChatElement extends LitElement {
   @property({ attribute: 'user-email' }) userEmail = '';
   /** Set while a reply streams. */
   @property({ type: Boolean, reflect: true }) streaming = false;
+  /** `inline` fills its container; `launcher` is a floating button that opens a panel. */
+  @property({ reflect: true }) mode: 'inline' | 'launcher' = 'inline';
+  /** Whether the launcher's panel is open (always shown in inline mode). */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** Launcher corner: `bottom-right` (default), `bottom-left`, `top-right`, `top-left`. */
+  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
+  /** `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** File types the user may attach (as `<input type=file accept>`); empty = any. */
   @property() accept = '';
   /** Largest file the user may attach, in bytes (default 10 MB). */
@@ -111,19 +121,36 @@ export class AlliChatElement extends LitElement {
   @state() private attachments: readonly File[] = [];
   @state() private fileNotices: readonly string[] = [];
   @state() private dragging = false;
+  /** Bot messages that arrived while the launcher was closed. */
+  @state() private unread = 0;
+  /** The option that holds the tab stop in each group (roving tabindex), by node id. */
+  @state() private optionFocus: Readonly<Record<string, number>> = {};
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('input[type=file].attach-input') private fileInput?: HTMLInputElement;
   @query('.messages') private transcript?: HTMLElement;
+  @query('.launcher') private launcherButton?: HTMLButtonElement;
 
   private session?: ConversationSession;
   private tokens?: TokenSource;
   private frame = 0;
-  private followBottom = true;
   private setupKey = '';
+  private renderedItems = 0;
+  private focusOnOpen = false;
+  private readonly follow = new ScrollFollowController(this, () => ({
+    scroller: this.transcript,
+    content: this.renderRoot.querySelector<HTMLElement>('.transcript'),
+  }));
+  private static timeFormats = new Map<string, Intl.DateTimeFormat>();
   /** Object URLs of image thumbnails in the composer, revoked when the file leaves it. */
   private thumbnails = new Map<File, string>();
   private dragDepth = 0;
+
+  constructor() {
+    super();
+    // Full screen on phones: page scroll lock and keyboard-aware height while the launcher is open.
+    new MobileViewportController(this, () => this.isLauncher && this.open);
+  }
 
   /**
    * Sends a message as if the user typed it, with files if given (checked against the same
@@ -148,6 +175,36 @@ export class AlliChatElement extends LitElement {
   /** Moves focus to the text box. */
   override focus(options?: FocusOptions): void {
     (this.textarea ?? this).focus(options);
+  }
+
+  /** Opens the launcher's panel and moves focus into it. (`open` is the property.) */
+  show(): void {
+    if (this.open) return;
+    this.focusOnOpen = true;
+    this.open = true;
+  }
+
+  /** Closes the launcher's panel; focus returns to the launcher button. */
+  close(): void {
+    if (!this.open || !this.isLauncher) return;
+    const hadFocus = this.matches(':focus-within');
+    this.open = false;
+    if (hadFocus) void this.updateComplete.then(() => this.launcherButton?.focus());
+  }
+
+  /** Opens or closes the launcher's panel. */
+  toggle(): void {
+    if (this.open) this.close();
+    else this.show();
+  }
+
+  private get isLauncher(): boolean {
+    return this.mode === 'launcher';
+  }
+
+  /** Inline widgets are always open; a launcher's panel only when `open`. */
+  private get panelOpen(): boolean {
+    return !this.isLauncher || this.open;
   }
 
   private get locale(): string {
@@ -185,13 +242,22 @@ export class AlliChatElement extends LitElement {
     this.startWhenReady();
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
     this.startWhenReady();
-    // Follow new content only while the reader is at the bottom; this runs once per frame at most.
-    if (this.followBottom && this.transcript) this.transcript.scrollTop = this.transcript.scrollHeight;
+    const items = this.session?.items.length ?? 0;
+    if (items > this.renderedItems) this.follow.itemsAdded(items - this.renderedItems);
+    this.renderedItems = items;
+    if (changed.has('open') && this.open) {
+      this.unread = 0;
+      if (this.focusOnOpen) this.textarea?.focus();
+      this.focusOnOpen = false;
+      this.follow.jumpToLatest(false);
+    }
   }
 
+  /** The conversation starts when the panel is first shown, so the greeting is there on open. */
   private startWhenReady(): void {
+    if (!this.panelOpen) return;
     const session = this.ensureSession();
     if (session && !session.started && !session.busy && !session.error) void session.start();
   }
@@ -221,7 +287,8 @@ export class AlliChatElement extends LitElement {
         this.dispatchEvent(new AlliStreamEndEvent(reason, this.session?.conversationId));
       },
       onNodeComplete: (node) => {
-        this.announce(plainText(node));
+        if (this.panelOpen) this.announce(plainText(node));
+        else this.unread += 1;
         this.dispatchEvent(new AlliMessageReceiveEvent(node));
       },
       onConversationChange: (id) => this.dispatchEvent(new AlliConversationChangeEvent(id)),
@@ -282,7 +349,7 @@ export class AlliChatElement extends LitElement {
     const event = new AlliMessageSendEvent(content);
     if (!this.dispatchEvent(event)) return;
     this.alert = '';
-    this.followBottom = true;
+    this.follow.jumpToLatest(false);
     await session.send(content);
   }
 
@@ -405,11 +472,45 @@ export class AlliChatElement extends LitElement {
     this.draft = (e.target as HTMLTextAreaElement).value;
   }
 
-  private onScroll(): void {
-    const el = this.transcript;
-    if (!el) return;
-    // Read on scroll (a user action), never per streamed chunk.
-    this.followBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+  private onPanelKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.isLauncher && this.open && !e.defaultPrevented) {
+      e.stopPropagation();
+      this.close();
+    }
+  }
+
+  /** Arrow keys move between the options of one group (one tab stop per group). */
+  private onOptionKeydown(e: KeyboardEvent, nodeId: string, count: number): void {
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
+    const current = this.optionFocus[nodeId] ?? 0;
+    let next: number;
+    if (e.key === forward || e.key === 'ArrowDown') next = (current + 1) % count;
+    else if (e.key === backward || e.key === 'ArrowUp') next = (current - 1 + count) % count;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = count - 1;
+    else return;
+    e.preventDefault();
+    this.optionFocus = { ...this.optionFocus, [nodeId]: next };
+    const group = (e.currentTarget as HTMLElement).closest('.options');
+    group?.querySelectorAll<HTMLButtonElement>('.option')[next]?.focus();
+  }
+
+  private timeOf(createdAt: number): TemplateResult | typeof nothing {
+    if (!Number.isFinite(createdAt) || createdAt <= 0) return nothing;
+    const locale = this.locale;
+    let format = AlliChatElement.timeFormats.get(locale);
+    if (!format) {
+      try {
+        format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+      } catch {
+        format = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
+      }
+      AlliChatElement.timeFormats.set(locale, format);
+    }
+    const date = new Date(createdAt);
+    return html`<time datetime=${date.toISOString()}>${format.format(date)}</time>`;
   }
 
   private chooseOption(nodeId: string, options: readonly ChatOptionInfo[], index: number, multiple: boolean): void {
@@ -444,11 +545,17 @@ export class AlliChatElement extends LitElement {
     const s = this.strings;
     const session = this.session;
     const mode: InputMode = session?.inputMode ?? { kind: 'text' };
+    const empty = !session || (session.items.length === 0 && !this.awaitingReply(session));
     return html`
+      ${this.isLauncher ? this.renderLauncher() : nothing}
       <section
+        id="panel"
         class="panel ${this.dragging ? 'dragging' : ''}"
         part="panel"
+        role=${this.isLauncher ? 'dialog' : 'region'}
         aria-label=${s.title}
+        ?hidden=${!this.panelOpen}
+        @keydown=${this.onPanelKeydown}
         @dragenter=${this.onDragEnter}
         @dragover=${this.onDragOver}
         @dragleave=${this.onDragLeave}
@@ -456,26 +563,67 @@ export class AlliChatElement extends LitElement {
       >
         ${this.dragging ? html`<div class="drop-hint" aria-hidden="true">${s.dropFilesHere}</div>` : nothing}
         <header class="header" part="header">
-          <h2>${s.title}</h2>
-          <button class="ghost new" type="button" @click=${() => void this.reset()} ?disabled=${!session}>${s.newConversation}</button>
+          <h2 class="title" part="title"><slot name="logo"></slot><slot name="title">${s.title}</slot></h2>
+          <button class="ghost new" part="new-conversation-button" type="button" @click=${() => void this.reset()} ?disabled=${!session}>
+            ${s.newConversation}
+          </button>
+          ${this.isLauncher
+            ? html`<button class="icon-button close" part="close-button" type="button" aria-label=${s.close} title=${s.close} @click=${() => this.close()}>
+                <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+                  <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+                </svg>
+              </button>`
+            : nothing}
         </header>
-        <div class="messages" part="messages" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0" @scroll=${this.onScroll}>
-          ${session
-            ? repeat(
-                session.items,
-                (item) => (item.kind === 'user' ? item.turn.id : `bot:${item.id}`),
-                (item) => this.renderItem(item, session, mode),
-              )
-            : nothing}
-          ${session && this.awaitingReply(session)
-            ? html`<div class="message bot" part="message"><div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.loading}</span></span></div></div>`
-            : nothing}
+        <div class="messages" part="messages" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0">
+          <div class="transcript">
+            ${empty ? html`<div class="empty" part="empty"><slot name="empty">${s.loading}</slot></div>` : nothing}
+            ${session
+              ? repeat(
+                  session.items,
+                  (item) => (item.kind === 'user' ? item.turn.id : `bot:${item.id}`),
+                  (item) => this.renderItem(item, session, mode),
+                )
+              : nothing}
+            ${session && this.awaitingReply(session)
+              ? html`<div class="message bot" part="message">
+                  <div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.loading}</span></span></div>
+                </div>`
+              : nothing}
+          </div>
         </div>
+        ${!this.follow.following && this.follow.unseen > 0
+          ? html`<button class="jump" part="jump-button" type="button" @click=${() => this.follow.jumpToLatest()}>${s.jumpToLatest(this.follow.unseen)}</button>`
+          : nothing}
         ${this.renderBanners(session, mode)} ${this.renderComposer(session, mode)}
         <div class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         <div class="sr-only" role="alert" aria-atomic="true">${this.alert}</div>
       </section>
     `;
+  }
+
+  private renderLauncher(): TemplateResult {
+    const s = this.strings;
+    const label = this.unread > 0 ? s.openChatUnread(this.unread) : this.open ? s.closeChat : s.openChat;
+    return html`<button
+      class="launcher"
+      part="launcher"
+      type="button"
+      aria-label=${label}
+      title=${label}
+      aria-expanded=${this.open ? 'true' : 'false'}
+      aria-controls="panel"
+      @click=${() => this.toggle()}
+    >
+      <slot name="launcher-icon">
+        ${this.open
+          ? html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" /></svg>`
+          : html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3.1-1.3-.6V16H6.5A2.5 2.5 0 0 1 4 13.5z" fill="currentColor" />
+            </svg>`}
+      </slot>
+      ${this.unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
+    </button>`;
   }
 
   /** A turn is in flight and no part of the reply is on screen yet. */
@@ -511,7 +659,7 @@ export class AlliChatElement extends LitElement {
             </div>`
           : turn.status === 'sending' && !uploading
             ? html`<div class="meta">${s.sending}</div>`
-            : nothing}
+            : html`<div class="meta">${this.timeOf(turn.createdAt)}</div>`}
       </div>
     `;
   }
@@ -602,6 +750,7 @@ export class AlliChatElement extends LitElement {
           ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node)}></div>`
           : html`<div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.replying}</span></span></div>`}
         ${node.interrupted ? html`<div class="notice">${s.interrupted}</div>` : nothing}
+        ${node.completed ? html`<div class="meta">${this.timeOf(node.createdAt)}</div>` : nothing}
         ${Array.isArray(node.files) && node.files.length ? this.renderBotFiles(node.files) : nothing}
         ${node.citations?.length ? this.renderCitations(node.citations) : nothing}
         ${node.chatOptionInfos?.length && node.completed ? this.renderOptionButtons(node, mode, session) : nothing}
@@ -634,24 +783,30 @@ export class AlliChatElement extends LitElement {
     const multiple = !!node.multipleOption;
     const chosen = this.chosenFor(node.id, session);
     return html`
-      <div class="options" part="options" role="group" aria-label=${`${s.optionsLabel(options.length)}`}>
+      <div class="options" part="options" role="group" aria-label=${s.optionsLabel(options.length)}>
         ${options.map((option, index) => {
           const pressed = multiple && active ? this.selected.includes(index) : undefined;
           const wasChosen = chosen.includes(index);
+          const tabStop = (this.optionFocus[node.id] ?? 0) === index;
           return html`<button
             class="option ${wasChosen ? 'chosen' : ''}"
             part="option"
             type="button"
             title=${option.longOption || option.shortenOption}
+            tabindex=${tabStop ? '0' : '-1'}
             aria-pressed=${pressed === undefined ? (wasChosen ? 'true' : nothing) : String(pressed)}
             ?disabled=${!active}
             ${cssProperties(optionStyleProperties(option.style))}
+            @keydown=${(e: KeyboardEvent) => this.onOptionKeydown(e, node.id, options.length)}
+            @focus=${() => {
+              if (!tabStop) this.optionFocus = { ...this.optionFocus, [node.id]: index };
+            }}
             @click=${() => {
               if (this.openLinkOption(option)) return;
               this.chooseOption(node.id, options, index, multiple);
             }}
           >
-            ${option.shortenOption || option.longOption}
+            ${option.shortenOption || option.longOption}${wasChosen ? html`<span class="sr-only"> (${s.chosen})</span>` : nothing}
           </button>`;
         })}
         ${multiple && active

@@ -1,35 +1,22 @@
 import { css } from 'lit';
+import { tokenStyles } from '../styles/tokens.js';
 
 /**
- * Public tokens are `--alli-chat-*`; each is read once here into a private `--_*` copy so the
- * rest of the sheet never depends on what the host set or forgot.
+ * The element's sheet. Every colour, size and font comes from a private `--_*` copy of a public
+ * token (src/styles/tokens.ts). Layout uses logical properties so `dir="rtl"` mirrors it.
  */
-export const alliChatStyles = css`
+const layout = css`
   :host {
-    --_accent: var(--alli-chat-accent, #3d5afe);
-    --_accent-text: var(--alli-chat-accent-text, #ffffff);
-    --_surface: var(--alli-chat-surface, #ffffff);
-    --_surface-alt: var(--alli-chat-surface-alt, #f3f4f7);
-    --_text: var(--alli-chat-text, #1d2330);
-    --_text-muted: var(--alli-chat-text-muted, #596275);
-    --_border: var(--alli-chat-border, #d5d9e2);
-    --_danger: var(--alli-chat-danger, #b3261e);
-    --_font: var(--alli-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans KR', 'Noto Sans JP', sans-serif);
-    --_radius: var(--alli-chat-radius, 12px);
-    --_user-bubble-bg: var(--alli-chat-user-bubble-bg, var(--_accent));
-    --_user-bubble-text: var(--alli-chat-user-bubble-text, var(--_accent-text));
-    --_bot-bubble-bg: var(--alli-chat-bot-bubble-bg, var(--_surface-alt));
-    --_bot-bubble-text: var(--alli-chat-bot-bubble-text, var(--_text));
-    --_focus: var(--alli-chat-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
-
+    --_space: calc(8px * var(--_density));
     display: block;
     box-sizing: border-box;
     height: 100%;
     min-height: 320px;
     color: var(--_text);
     font-family: var(--_font);
-    font-size: 15px;
+    font-size: var(--_font-size);
     line-height: 1.5;
+    -webkit-text-size-adjust: 100%;
   }
   :host([hidden]) {
     display: none;
@@ -37,31 +24,144 @@ export const alliChatStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
+  }
+
+  /* Launcher mode: the host takes no room in the page; the button and panel float. */
+  :host([mode='launcher']) {
+    position: fixed;
+    z-index: var(--_z-index);
+    inset-block-end: var(--_offset-y);
+    inset-inline-end: auto;
+    right: var(--_offset-x);
+    left: auto;
+    height: auto;
+    min-height: 0;
+    width: auto;
+  }
+  :host([mode='launcher'][position='bottom-left']) {
+    right: auto;
+    left: var(--_offset-x);
+  }
+  :host([mode='launcher'][position='top-right']),
+  :host([mode='launcher'][position='top-left']) {
+    inset-block-end: auto;
+    inset-block-start: var(--_offset-y);
+  }
+  :host([mode='launcher'][position='top-left']) {
+    right: auto;
+    left: var(--_offset-x);
+  }
+
+  .launcher {
+    position: relative;
+    display: grid;
+    place-items: center;
+    width: var(--_launcher-size);
+    height: var(--_launcher-size);
+    border: none;
+    border-radius: 50%;
+    background: var(--_launcher-bg);
+    color: var(--_launcher-text);
+    box-shadow: var(--_shadow);
+    cursor: pointer;
+    transition: transform 0.15s ease;
+  }
+  .launcher:hover {
+    transform: scale(1.05);
+  }
+  .launcher svg {
+    width: 50%;
+    height: 50%;
+  }
+  .badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-width: 22px;
+    height: 22px;
+    padding: 0 6px;
+    border-radius: 11px;
+    background: var(--_danger);
+    color: var(--_surface);
+    font-size: 12px;
+    font-weight: 700;
+    line-height: 22px;
+    text-align: center;
   }
 
   .panel {
+    position: relative;
     display: flex;
     flex-direction: column;
     height: 100%;
     background: var(--_surface);
+    color: var(--_text);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  :host([mode='launcher']) .panel {
+    position: absolute;
+    inset-block-end: calc(var(--_launcher-size) + 12px);
+    right: 0;
+    width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset-x)));
+    height: min(var(--_panel-height), calc(100dvh - var(--_launcher-size) - 2 * var(--_offset-y) - 12px));
+    box-shadow: var(--_shadow);
+  }
+  :host([mode='launcher'][position='bottom-left']) .panel,
+  :host([mode='launcher'][position='top-left']) .panel {
+    right: auto;
+    left: 0;
+  }
+  :host([mode='launcher'][position^='top']) .panel {
+    inset-block-end: auto;
+    inset-block-start: calc(var(--_launcher-size) + 12px);
+  }
+
+  /* Phones: the open panel is the whole screen, above the on-screen keyboard. */
+  @media (max-width: 639.98px) {
+    :host([mode='launcher'][open]) .panel {
+      position: fixed;
+      inset: 0;
+      width: 100vw;
+      height: var(--_viewport-height, 100dvh);
+      border: none;
+      border-radius: 0;
+      padding-block-start: env(safe-area-inset-top);
+      padding-block-end: env(safe-area-inset-bottom);
+      padding-inline: env(safe-area-inset-left) env(safe-area-inset-right);
+    }
+    :host([mode='launcher'][open]) .launcher {
+      display: none;
+    }
   }
 
   .header {
     display: flex;
     align-items: center;
-    gap: 8px;
-    padding: 10px 12px 10px 16px;
-    border-bottom: 1px solid var(--_border);
+    gap: var(--_space);
+    padding: calc(1.25 * var(--_space)) calc(1.5 * var(--_space));
+    background: var(--_header-bg);
+    color: var(--_header-text);
+    border-block-end: 1px solid var(--_border);
   }
-  .header h2 {
+  .title {
     flex: 1;
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
     margin: 0;
     font-size: 1rem;
     font-weight: 650;
+    min-width: 0;
+  }
+  .title ::slotted(img),
+  .title ::slotted(svg) {
+    max-height: 28px;
   }
 
   button {
@@ -76,28 +176,55 @@ export const alliChatStyles = css`
   }
   button:focus-visible,
   textarea:focus-visible,
-  a:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
+  a:focus-visible,
+  .messages:focus-visible,
+  input:focus-visible,
+  select:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: var(--_focus-ring);
   }
   .ghost {
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     background: transparent;
     border-radius: 8px;
-    padding: 4px 10px;
+    padding: 2px 10px;
   }
   .ghost:hover:not(:disabled) {
     background: var(--_surface-alt);
   }
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    width: 32px;
+    height: 32px;
+    border: none;
+    border-radius: 8px;
+    background: transparent;
+    color: inherit;
+  }
+  .icon-button:hover {
+    background: var(--_surface-alt);
+  }
 
   .messages {
+    position: relative;
     flex: 1;
     overflow-y: auto;
     overscroll-behavior: contain;
-    padding: 16px 12px;
+    padding: calc(2 * var(--_space)) calc(1.5 * var(--_space));
     display: flex;
     flex-direction: column;
-    gap: 10px;
+    gap: calc(1.25 * var(--_space));
+  }
+  .empty {
+    margin: auto;
+    color: var(--_text-muted);
+    text-align: center;
+  }
+  .sentinel {
+    flex: none;
+    height: 1px;
+    margin-block-start: -1px;
   }
 
   .message {
@@ -114,7 +241,7 @@ export const alliChatStyles = css`
     align-self: flex-start;
   }
   .bubble {
-    padding: 8px 12px;
+    padding: var(--_space) calc(1.5 * var(--_space));
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }
@@ -130,30 +257,44 @@ export const alliChatStyles = css`
     border-end-start-radius: 4px;
   }
   .user.failed .bubble {
-    opacity: 0.75;
     outline: 2px dashed var(--_danger);
     outline-offset: 1px;
   }
-  .bubble > :first-child,
-  .bubble .block:first-child > :first-child {
-    margin-top: 0;
+  .bubble > :first-child {
+    margin-block-start: 0;
   }
-  .bubble > :last-child,
-  .bubble .block:last-child > :last-child {
-    margin-bottom: 0;
+  .bubble > :last-child {
+    margin-block-end: 0;
   }
   .bubble p,
   .bubble ul,
   .bubble ol,
   .bubble pre,
-  .bubble blockquote {
-    margin: 0 0 0.6em;
+  .bubble blockquote,
+  .bubble table,
+  .bubble h1,
+  .bubble h2,
+  .bubble h3,
+  .bubble h4 {
+    margin-block: 0 0.6em;
+  }
+  .bubble h1,
+  .bubble h2,
+  .bubble h3,
+  .bubble h4 {
+    font-size: 1.05em;
+    line-height: 1.35;
+  }
+  .bubble ul,
+  .bubble ol {
+    padding-inline-start: 1.4em;
   }
   .bubble pre {
     overflow-x: auto;
-    padding: 8px;
+    padding: var(--_space);
     border-radius: 8px;
-    background: color-mix(in srgb, var(--_text) 8%, transparent);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
   }
   .bubble code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -169,17 +310,20 @@ export const alliChatStyles = css`
   }
   .bubble table {
     border-collapse: collapse;
+    display: block;
+    overflow-x: auto;
   }
   .bubble th,
   .bubble td {
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     padding: 2px 6px;
   }
   .meta {
     font-size: 0.8rem;
     color: var(--_text-muted);
     display: flex;
-    gap: 8px;
+    flex-wrap: wrap;
+    gap: var(--_space);
     align-items: center;
   }
   .failed .meta {
@@ -193,6 +337,7 @@ export const alliChatStyles = css`
   .typing {
     display: inline-flex;
     gap: 3px;
+    padding-block: 6px;
   }
   .typing i {
     width: 6px;
@@ -217,12 +362,6 @@ export const alliChatStyles = css`
       opacity: 1;
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    .typing i {
-      animation: none;
-      opacity: 0.6;
-    }
-  }
 
   .steps {
     list-style: none;
@@ -240,7 +379,7 @@ export const alliChatStyles = css`
 
   .citations {
     margin: 4px 0 0;
-    padding-inline-start: 1.4em;
+    padding-inline-start: 1.6em;
     font-size: 0.85rem;
     color: var(--_text-muted);
   }
@@ -252,38 +391,56 @@ export const alliChatStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 6px;
-    margin-top: 2px;
+    margin-block-start: 2px;
   }
   .option {
-    border: 1px solid var(--_option-border, var(--_accent));
-    background: var(--_option-bg, var(--_surface));
-    color: var(--_option-fg, var(--_accent));
+    border: 1px solid var(--_option-border-app, var(--_option-border));
+    background: var(--_option-bg-app, var(--_option-bg));
+    color: var(--_option-fg-app, var(--_option-text));
     font-weight: var(--_option-weight, 500);
     font-style: var(--_option-style, normal);
     text-decoration: var(--_option-decoration, none);
     border-radius: 999px;
     padding: 5px 14px;
+    min-height: 32px;
+  }
+  .option:hover:not(:disabled) {
+    filter: brightness(0.96);
   }
   .option[aria-pressed='true'] {
     box-shadow: inset 0 0 0 2px currentColor;
   }
   .option:disabled {
-    opacity: 0.55;
+    opacity: 0.6;
   }
   .option.chosen {
     opacity: 1;
     box-shadow: inset 0 0 0 2px currentColor;
   }
 
+  .jump {
+    position: absolute;
+    inset-block-end: calc(var(--_composer-height, 64px) + 8px);
+    left: 50%;
+    transform: translateX(-50%);
+    z-index: 1;
+    border: 1px solid var(--_control-border);
+    border-radius: 999px;
+    padding: 4px 14px;
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: var(--_shadow);
+  }
+
   .banner {
     display: flex;
-    gap: 8px;
+    gap: var(--_space);
     align-items: center;
-    margin: 0 12px 8px;
-    padding: 8px 12px;
+    margin: 0 calc(1.5 * var(--_space)) var(--_space);
+    padding: var(--_space) calc(1.5 * var(--_space));
     border-radius: 8px;
-    background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
-    color: var(--_danger);
+    background: var(--_theme-danger-surface);
+    color: var(--_text);
     font-size: 0.9rem;
   }
   .banner span {
@@ -292,15 +449,14 @@ export const alliChatStyles = css`
   .banner.ended,
   .banner.agent {
     background: var(--_surface-alt);
-    color: var(--_text);
   }
 
   .composer {
     display: flex;
     align-items: flex-end;
-    gap: 8px;
-    padding: 10px 12px;
-    border-top: 1px solid var(--_border);
+    gap: var(--_space);
+    padding: calc(1.25 * var(--_space)) calc(1.5 * var(--_space));
+    border-block-start: 1px solid var(--_border);
   }
   .composer textarea {
     flex: 1;
@@ -309,12 +465,17 @@ export const alliChatStyles = css`
     min-height: 40px;
     max-height: 160px;
     padding: 8px 12px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: 10px;
     font: inherit;
-    font-size: 16px;
-    color: var(--_text);
-    background: var(--_surface);
+    /* 16 px at least: iOS zooms into smaller inputs. */
+    font-size: max(16px, 1em);
+    color: var(--_input-text);
+    background: var(--_input-bg);
+  }
+  .composer textarea::placeholder {
+    color: var(--_text-muted);
+    opacity: 1;
   }
   .composer textarea:disabled {
     background: var(--_surface-alt);
@@ -331,7 +492,7 @@ export const alliChatStyles = css`
     font-weight: 600;
   }
   .send:disabled {
-    opacity: 0.45;
+    opacity: 0.5;
   }
   .stop {
     background: var(--_text);
@@ -349,9 +510,8 @@ export const alliChatStyles = css`
     white-space: nowrap;
     border: 0;
   }
-  .panel {
-    position: relative;
-  }
+
+  /* Attachments */
   .drop-hint {
     position: absolute;
     inset: 8px;
@@ -360,7 +520,7 @@ export const alliChatStyles = css`
     place-items: center;
     border: 2px dashed var(--_accent);
     border-radius: var(--_radius);
-    background: color-mix(in srgb, var(--_surface) 88%, transparent);
+    background: var(--_surface);
     color: var(--_text);
     font-weight: 600;
     pointer-events: none;
@@ -377,7 +537,7 @@ export const alliChatStyles = css`
   }
   .attachments,
   .file-notices {
-    padding: 8px 12px 0;
+    padding: var(--_space) calc(1.5 * var(--_space)) 0;
   }
   .file-notices {
     flex-direction: column;
@@ -390,7 +550,7 @@ export const alliChatStyles = css`
     gap: 6px;
     max-width: 100%;
     padding: 4px 8px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: 8px;
     background: var(--_surface);
     color: var(--_text);
@@ -425,7 +585,7 @@ export const alliChatStyles = css`
   .upload {
     display: flex;
     align-items: center;
-    gap: 8px;
+    gap: var(--_space);
     font-size: 0.8rem;
     color: var(--_text-muted);
   }
@@ -436,9 +596,9 @@ export const alliChatStyles = css`
   .attach {
     width: 40px;
     height: 40px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: 10px;
-    background: var(--_surface);
+    background: var(--_input-bg);
     color: var(--_text-muted);
     display: inline-grid;
     place-items: center;
@@ -446,4 +606,26 @@ export const alliChatStyles = css`
   .attach:hover {
     color: var(--_text);
   }
+
+  @media (prefers-reduced-motion: reduce) {
+    .typing i {
+      animation: none;
+      opacity: 0.6;
+    }
+    .launcher {
+      transition: none;
+    }
+    .launcher:hover {
+      transform: none;
+    }
+  }
+  @media (forced-colors: active) {
+    .bubble,
+    .option,
+    .launcher {
+      border: 1px solid CanvasText;
+    }
+  }
 `;
+
+export const alliChatStyles = [tokenStyles, layout];

@@ -32,9 +32,9 @@ export function optionStyleProperties(style: ChatOptionStyle | undefined): Recor
   const bg = plainCssColor(style.bgColor);
   const fg = plainCssColor(style.fontColor);
   const line = plainCssColor(style.lineColor);
-  if (bg) out['--_option-bg'] = bg;
-  if (fg) out['--_option-fg'] = fg;
-  if (line) out['--_option-border'] = line;
+  if (bg) out['--_option-bg-app'] = bg;
+  if (fg) out['--_option-fg-app'] = fg;
+  if (line) out['--_option-border-app'] = line;
   if (style.bold === true) out['--_option-weight'] = '700';
   if (style.italic === true) out['--_option-style'] = 'italic';
   if (style.underline === true) out['--_option-decoration'] = 'underline';

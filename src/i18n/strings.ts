@@ -36,6 +36,12 @@ export interface AlliChatStrings {
   errorServer: string;
   dismiss: string;
   loading: string;
+  // launcher and scrolling
+  openChat: string;
+  openChatUnread: (count: number) => string;
+  closeChat: string;
+  close: string;
+  jumpToLatest: (count: number) => string;
   // files
   attach: string;
   attachments: string;
@@ -83,6 +89,15 @@ export interface AlliChatStrings {
   formAnswers: string;
   formClosed: string;
   formFixErrors: (count: number) => string;
+  // faults
+  waitingForConnection: string;
+  waitingToSend: string;
+  retryingIn: (seconds: number) => string;
+  offlineBanner: string;
+  errorConnectionLost: string;
+  errorStalled: string;
+  errorTokenUnavailable: string;
+  errorServerDetail: (detail: string) => string;
 }
 
 export type AlliChatLocale = 'en' | 'ko' | 'ja';
@@ -121,6 +136,12 @@ const en: AlliChatStrings = {
   errorServer: 'Alli is having trouble answering. Try again in a moment.',
   dismiss: 'Dismiss',
   loading: 'Loading…',
+  // launcher and scrolling
+  openChat: 'Open chat',
+  openChatUnread: (n) => `Open chat, ${n} new ${n === 1 ? 'message' : 'messages'}`,
+  closeChat: 'Close chat',
+  close: 'Close',
+  jumpToLatest: (n) => `Jump to latest (${n} new)`,
   // files
   attach: 'Attach files',
   attachments: 'Attached files',
@@ -168,6 +189,15 @@ const en: AlliChatStrings = {
   formAnswers: 'Your answers',
   formClosed: 'This form is no longer open.',
   formFixErrors: (count) => (count === 1 ? 'One answer needs another look.' : `${count} answers need another look.`),
+  // faults
+  waitingForConnection: 'Waiting for connection…',
+  waitingToSend: 'Waiting to send…',
+  retryingIn: (s) => `Retrying in ${s} s…`,
+  offlineBanner: 'You’re offline. Messages will be sent when the connection is back.',
+  errorConnectionLost: 'The connection was lost before Alli answered.',
+  errorStalled: 'Alli stopped responding.',
+  errorTokenUnavailable: 'The sign-in service can’t be reached right now. Try again in a moment.',
+  errorServerDetail: (detail) => `Alli is having trouble answering (${detail}). Try again in a moment.`,
 };
 
 const ko: AlliChatStrings = {
@@ -204,6 +234,12 @@ const ko: AlliChatStrings = {
   errorServer: 'Alli가 지금 답변하기 어렵습니다. 잠시 후 다시 시도해 주세요.',
   dismiss: '닫기',
   loading: '불러오는 중…',
+  // launcher and scrolling
+  openChat: '채팅 열기',
+  openChatUnread: (n) => `채팅 열기, 새 메시지 ${n}개`,
+  closeChat: '채팅 닫기',
+  close: '닫기',
+  jumpToLatest: (n) => `최신 메시지로 이동 (새 메시지 ${n}개)`,
   // files
   attach: '파일 첨부',
   attachments: '첨부 파일',
@@ -251,6 +287,15 @@ const ko: AlliChatStrings = {
   formAnswers: '제출한 답변',
   formClosed: '더 이상 작성할 수 없는 양식입니다.',
   formFixErrors: (count) => `다시 확인해야 할 답변이 ${count}개 있습니다.`,
+  // faults
+  waitingForConnection: '연결을 기다리는 중…',
+  waitingToSend: '전송 대기 중…',
+  retryingIn: (s) => `${s}초 후 다시 보냅니다…`,
+  offlineBanner: '오프라인 상태입니다. 연결이 돌아오면 메시지를 보냅니다.',
+  errorConnectionLost: 'Alli가 답하기 전에 연결이 끊겼습니다.',
+  errorStalled: 'Alli의 응답이 멈췄습니다.',
+  errorTokenUnavailable: '지금은 로그인 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
+  errorServerDetail: (detail) => `Alli가 지금 답변하기 어렵습니다 (${detail}). 잠시 후 다시 시도해 주세요.`,
 };
 
 const ja: AlliChatStrings = {
@@ -287,6 +332,12 @@ const ja: AlliChatStrings = {
   errorServer: 'Alliが応答できません。しばらくしてからもう一度お試しください。',
   dismiss: '閉じる',
   loading: '読み込み中…',
+  // launcher and scrolling
+  openChat: 'チャットを開く',
+  openChatUnread: (n) => `チャットを開く（新着メッセージ ${n} 件）`,
+  closeChat: 'チャットを閉じる',
+  close: '閉じる',
+  jumpToLatest: (n) => `最新のメッセージへ（新着 ${n} 件）`,
   // files
   attach: 'ファイルを添付',
   attachments: '添付ファイル',
@@ -334,6 +385,15 @@ const ja: AlliChatStrings = {
   formAnswers: '回答内容',
   formClosed: 'このフォームは締め切られました。',
   formFixErrors: (count) => `見直しが必要な回答が ${count} 件あります。`,
+  // faults
+  waitingForConnection: '接続を待っています…',
+  waitingToSend: '送信待ち…',
+  retryingIn: (s) => `${s}秒後に再送信します…`,
+  offlineBanner: 'オフラインです。接続が戻るとメッセージを送信します。',
+  errorConnectionLost: 'Alliが回答する前に接続が切れました。',
+  errorStalled: 'Alliの応答が止まりました。',
+  errorTokenUnavailable: '現在サインインサービスに接続できません。しばらくしてからもう一度お試しください。',
+  errorServerDetail: (detail) => `Alliが応答できません（${detail}）。しばらくしてからもう一度お試しください。`,
 };
 
 export const STRINGS: Readonly<Record<AlliChatLocale, AlliChatStrings>> = { en, ko, ja };

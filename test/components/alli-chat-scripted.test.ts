@@ -74,7 +74,7 @@ describe('<alli-chat> with a scripted Alli', () => {
     ]);
     await until(() => $$(el, '.option').length === 2, 'options');
     const [blue, evil] = $$(el, '.option');
-    expect(blue.style.getPropertyValue('--_option-bg')).to.equal('#1f4ed8');
+    expect(blue.style.getPropertyValue('--_option-bg-app')).to.equal('#1f4ed8');
     expect(getComputedStyle(blue).backgroundColor).to.equal('rgb(31, 78, 216)');
     expect(getComputedStyle(blue).fontWeight).to.equal('700');
     expect(evil.style.length, 'no properties for unsafe values').to.equal(0);

@@ -31,8 +31,8 @@ describe('option colours', () => {
   });
   it('maps a style to private custom properties only', () => {
     expect(optionStyleProperties({ bgColor: '#000', fontColor: 'white', lineColor: 'url(x)', bold: true, italic: true, underline: true })).to.deep.equal({
-      '--_option-bg': '#000',
-      '--_option-fg': 'white',
+      '--_option-bg-app': '#000',
+      '--_option-fg-app': 'white',
       '--_option-weight': '700',
       '--_option-style': 'italic',
       '--_option-decoration': 'underline',
