@@ -1,5 +1,6 @@
 // web-test-runner: every test/**/*.test.ts in Debian Chromium, with the mock Alli and the
 // demo host's token route mounted on the same server so component tests stream from them.
+import { readFile } from 'node:fs/promises';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { findChrome, CHROME_FLAGS } from './scripts/find-chrome.mjs';
@@ -46,6 +47,13 @@ export default {
     }),
   ],
   middleware: [
+    // Raw text of the docs and sources, for tests that check documentation against code.
+    async function rawFiles(ctx, next) {
+      const match = /^\/__raw\/((?:README\.md)|(?:src\/[\w./-]+\.ts))$/.exec(ctx.path);
+      if (!match || match[1].includes('..')) return next();
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = await readFile(new URL(`./${match[1]}`, import.meta.url), 'utf8');
+    },
     // koa -> connect: hand the raw request to the mock when it claims the path.
     async function alliMock(ctx, next) {
       if (!alli.claims(ctx.url)) return next();

@@ -46,7 +46,14 @@ import { MobileViewportController } from '../controllers/viewport.controller.js'
  * @fires alli-error - Something failed; the widget shows it too.
  * @fires alli-file-upload - Upload progress of a message's files.
  *
+ * @csspart launcher - The floating button (launcher mode).
+ * @csspart badge - The unread count on the launcher.
  * @csspart panel - The chat panel.
+ * @csspart title - The header's title.
+ * @csspart new-conversation-button - Starts over.
+ * @csspart close-button - Closes the launcher's panel.
+ * @csspart empty - The empty state before the first message.
+ * @csspart jump-button - "Jump to latest" while scrolled up.
  * @csspart header - The header with the title and the new-conversation action.
  * @csspart messages - The transcript.
  * @csspart message - One message (user or bot).
@@ -59,21 +66,45 @@ import { MobileViewportController } from '../controllers/viewport.controller.js'
  * @csspart stop-button - The stop button (while a reply streams).
  * @csspart attach-button - The attach-files button.
  *
- * @cssprop --alli-chat-accent - Accent colour (buttons, user bubbles).
+ * @slot title - The header title (default: the localized "Alli").
+ * @slot logo - A logo before the title.
+ * @slot launcher-icon - The launcher button's icon.
+ * @slot empty - Shown before the first message arrives.
+ *
+ * @cssprop --alli-chat-accent - Accent colour: buttons, user bubbles, focus.
  * @cssprop --alli-chat-accent-text - Text on the accent colour.
  * @cssprop --alli-chat-surface - Panel background.
- * @cssprop --alli-chat-surface-alt - Secondary background (bot bubbles, banners).
  * @cssprop --alli-chat-text - Main text colour.
- * @cssprop --alli-chat-text-muted - Secondary text colour.
- * @cssprop --alli-chat-border - Border colour.
- * @cssprop --alli-chat-danger - Error colour.
  * @cssprop --alli-chat-font - Font family.
- * @cssprop --alli-chat-radius - Corner radius.
- * @cssprop --alli-chat-user-bubble-bg - User bubble background (defaults to the accent).
+ * @cssprop --alli-chat-font-size - Base font size of the transcript.
+ * @cssprop --alli-chat-radius - Corner radius of the panel and bubbles.
+ * @cssprop --alli-chat-density - Spacing multiplier: 1 comfortable, 0.8 compact.
+ * @cssprop --alli-chat-surface-alt - Secondary background (bot bubbles, banners).
+ * @cssprop --alli-chat-text-muted - Secondary text (times, sizes, sources).
+ * @cssprop --alli-chat-border - Separator lines.
+ * @cssprop --alli-chat-control-border - Borders of inputs and secondary buttons.
+ * @cssprop --alli-chat-danger - Errors and failed messages.
+ * @cssprop --alli-chat-focus-ring - Focus indicator (a box-shadow value).
+ * @cssprop --alli-chat-shadow - Shadow of the launcher panel and button.
+ * @cssprop --alli-chat-header-bg - Header background.
+ * @cssprop --alli-chat-header-text - Header text.
+ * @cssprop --alli-chat-user-bubble-bg - User bubble background.
  * @cssprop --alli-chat-user-bubble-text - User bubble text.
  * @cssprop --alli-chat-bot-bubble-bg - Bot bubble background.
  * @cssprop --alli-chat-bot-bubble-text - Bot bubble text.
- * @cssprop --alli-chat-focus-ring - Focus ring (a box-shadow value).
+ * @cssprop --alli-chat-option-bg - Option button background (unless the app styles it).
+ * @cssprop --alli-chat-option-text - Option button text.
+ * @cssprop --alli-chat-option-border - Option button border.
+ * @cssprop --alli-chat-input-bg - Text box background.
+ * @cssprop --alli-chat-input-text - Text box text.
+ * @cssprop --alli-chat-launcher-bg - Launcher button background.
+ * @cssprop --alli-chat-launcher-text - Launcher icon colour.
+ * @cssprop --alli-chat-launcher-size - Launcher button size.
+ * @cssprop --alli-chat-offset-x - Launcher distance from the left/right edge.
+ * @cssprop --alli-chat-offset-y - Launcher distance from the top/bottom edge.
+ * @cssprop --alli-chat-z-index - Stacking level of the launcher and its panel.
+ * @cssprop --alli-chat-panel-width - Launcher panel width.
+ * @cssprop --alli-chat-panel-height - Launcher panel height.
  */
 export class AlliChatElement extends LitElement {
   static override styles = alliChatStyles;

@@ -1,0 +1,38 @@
+import { expect } from '@open-wc/testing';
+import { STRINGS, localeFor, stringsFor } from '../../src/i18n/strings.js';
+
+describe('strings', () => {
+  it('has every key in English, Korean and Japanese', () => {
+    const keys = (o: object) => Object.keys(o).sort();
+    expect(keys(STRINGS.ko)).to.deep.equal(keys(STRINGS.en));
+    expect(keys(STRINGS.ja)).to.deep.equal(keys(STRINGS.en));
+    for (const locale of ['en', 'ko', 'ja'] as const) {
+      for (const [key, value] of Object.entries(STRINGS[locale])) {
+        const text = typeof value === 'function' ? (value as (...a: unknown[]) => string)(2, 3) : value;
+        expect(text, `${locale}.${key}`).to.be.a('string').and.not.equal('');
+      }
+    }
+  });
+
+  it('really translates: Korean and Japanese differ from English where words are shown', () => {
+    const same = Object.keys(STRINGS.en).filter((k) => {
+      const en = STRINGS.en[k as keyof typeof STRINGS.en];
+      return typeof en === 'string' && en === STRINGS.ko[k as keyof typeof STRINGS.ko] && k !== 'title' && k !== 'bot';
+    });
+    expect(same).to.deep.equal([]);
+  });
+
+  it('picks the nearest supported locale', () => {
+    expect(localeFor('ko-KR')).to.equal('ko');
+    expect(localeFor('ja')).to.equal('ja');
+    expect(localeFor('JA_jp')).to.equal('ja');
+    expect(localeFor('fr-CA')).to.equal('en');
+    expect(localeFor(undefined)).to.equal('en');
+  });
+
+  it('lets the host override any string', () => {
+    const s = stringsFor('ko', { send: '전송!' });
+    expect(s.send).to.equal('전송!');
+    expect(s.stop).to.equal(STRINGS.ko.stop);
+  });
+});
