@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { draftToHtml, draftToPlainText } from '../../src/render/draft/draft-to-html.js';
-import { normalizeRawContent } from '../../src/render/draft/raw.js';
+import { DEFAULT_DRAFT_LIMITS, normalizeRawContent } from '../../src/render/draft/raw.js';
 import { renderMessage, TRUNCATION_NOTICE_CLASS } from '../../src/render/render-message.js';
 
 function rendered(raw: unknown): HTMLDivElement {
@@ -95,7 +95,7 @@ describe('Draft.js rendering', () => {
   it('renders depth 6000 (staircase and single block) without throwing', () => {
     const staircase = Array.from({ length: 6000 }, (_, depth) => block(`d${depth}`, { type: 'ordered-list-item', depth }));
     const div = rendered({ blocks: staircase, entityMap: {} });
-    expect(div.querySelectorAll('li').length).to.equal(2000);
+    expect(div.querySelectorAll('li').length).to.equal(DEFAULT_DRAFT_LIMITS.maxBlocks);
     expect(div.querySelector(`.${TRUNCATION_NOTICE_CLASS}`)).not.to.equal(null);
     const single = rendered({ blocks: [block('deep', { type: 'unordered-list-item', depth: 6000 })], entityMap: {} });
     expect(single.textContent!.trim()).to.equal('deep');
@@ -106,13 +106,13 @@ describe('Draft.js rendering', () => {
     const div = rendered({ blocks: [block(text, { inlineStyleRanges: [{ offset: 10, length: 900_000, style: 'BOLD' }] })], entityMap: {} });
     const notice = div.querySelector(`.${TRUNCATION_NOTICE_CLASS}`);
     expect(notice?.textContent).to.equal('[Message truncated]');
-    expect(div.querySelector('p')!.textContent!.length).to.equal(200_000);
+    expect(div.querySelector('p')!.textContent!.length).to.equal(DEFAULT_DRAFT_LIMITS.maxTextLength);
   });
 
-  it('renders 10,000 blocks as the first 2,000 plus a notice', () => {
+  it('renders 10,000 blocks as the first maxBlocks plus a notice', () => {
     const blocks = Array.from({ length: 10_000 }, (_, i) => block(`line ${i}`));
     const div = rendered({ blocks, entityMap: {} });
-    expect(div.querySelectorAll('p:not(.' + TRUNCATION_NOTICE_CLASS + ')').length).to.equal(2000);
+    expect(div.querySelectorAll('p:not(.' + TRUNCATION_NOTICE_CLASS + ')').length).to.equal(DEFAULT_DRAFT_LIMITS.maxBlocks);
     expect(div.querySelector(`.${TRUNCATION_NOTICE_CLASS}`)).not.to.equal(null);
   });
 

@@ -24,13 +24,20 @@ export interface DraftLimits {
   maxEntityValueLength: number;
 }
 
+/**
+ * Sized so that one hostile message renders (export, sanitize, insert, layout) without a
+ * main-thread task over 200 ms on a cold page (test/security/draft-abuse.test.ts measures it):
+ * the earlier 2,000 blocks / 200,000 characters / 10,000 ranges took 0.4 to 1.3 s there, and
+ * these leave about half of the budget free for a loaded machine.
+ * A chat message past these is not a message anyone reads; it is shown cut, with a notice.
+ */
 export const DEFAULT_DRAFT_LIMITS: Readonly<DraftLimits> = Object.freeze({
-  maxBlocks: 2_000,
-  maxTextLength: 200_000,
+  maxBlocks: 300,
+  maxTextLength: 20_000,
   maxDepth: 4,
-  maxRangesPerBlock: 1_000,
-  maxRanges: 10_000,
-  maxEntities: 10_000,
+  maxRangesPerBlock: 250,
+  maxRanges: 500,
+  maxEntities: 500,
   maxEntityValueLength: 8_192,
 });
 
