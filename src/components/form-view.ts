@@ -232,10 +232,10 @@ function choiceGroup(c: FieldContext): TemplateResult {
             if (checked) props.onInput(field.name, o.value);
             return;
           }
-          const next = checked ? [...chosen.filter((v) => v !== o.value), o.value] : chosen.filter((v) => v !== o.value);
-          // Keep the options' order, whatever order they were ticked in.
-          const order = (field.options ?? []).map((opt) => opt.value);
-          next.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+          // Read the group's boxes, not the draft this template closed over: two ticks before the
+          // next render must both count. Document order is the options' order.
+          const group = (e.target as HTMLElement).closest('.choices');
+          const next = [...(group?.querySelectorAll<HTMLInputElement>('input[type=checkbox]') ?? [])].filter((box) => box.checked).map((box) => box.value);
           props.onInput(field.name, next);
         };
         return html`<div class="choice">

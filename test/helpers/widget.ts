@@ -32,6 +32,9 @@ export function mockFetch(knobs: MockKnobs = {}) {
 
 /** A widget against the mock Alli mounted in the test runner, with a token from the demo route. */
 export async function chatFixture(knobs: MockKnobs = {}) {
+  // Each test starts a conversation of its own: nothing restored from an earlier test.
+  sessionStorage.clear();
+  localStorage.clear();
   const mock = mockFetch(knobs);
   const el = await fixture<AlliChatElement>(
     html`<alli-chat app-id="demo" api-base="/" token-url="/alli/token" .fetch=${mock.fetch} style="height: 600px"></alli-chat>`,
