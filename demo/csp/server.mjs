@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The strict-CSP demo: a tiny static server that answers every page request with
+ *
+ *   Content-Security-Policy: <STRICT_CSP>
+ *
+ * and serves only files from this origin: demo/csp/index.html, its stylesheet, the favicon, and
+ * the widget bundled at start (esbuild, with the anchored Draft.js stubs, like scripts/size.mjs),
+ * plus the mock Alli and the host token route (demo/dev-middleware.js). No dev-server client, no
+ * injected inline script: what loads is what a host would ship.
+ *
+ *   node demo/csp/server.mjs [--port 5180]     prints the URL of the page
+ *
+ * test/e2e/csp.e2e.mjs holds a whole conversation on this page to zero violations.
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { createDevMiddleware } from '../dev-middleware.js';
+import { draftStubsEsbuildPlugin } from '../../scripts/draft-stubs.mjs';
+
+/** @param {string} file */
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+
+/** The Trusted Types policies the widget creates: Lit's template policy and the sanitizer's. */
+export const TRUSTED_TYPES_POLICIES = ['lit-html', 'alli-chat'];
+
+/** @param {readonly string[]} policies */
+export function strictCsp(policies = TRUSTED_TYPES_POLICIES) {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' https: data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    `trusted-types ${policies.length ? policies.join(' ') : "'none'"}`,
+  ].join('; ');
+}
+
+/** Bundle the page script (the widget inside) the way a host would ship it. */
+export async function bundlePage() {
+  const result = await build({
+    entryPoints: [here('./csp-page.ts')],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    platform: 'browser',
+    write: false,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [draftStubsEsbuildPlugin()],
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
+/**
+ * @param {{ port?: number, host?: string, policies?: readonly string[], csp?: string, quiet?: boolean }} [options]
+ * `csp` replaces the whole header (tests use it to show which policy names are required).
+ */
+export async function startCspDemo({ port = 0, host = '127.0.0.1', policies = TRUSTED_TYPES_POLICIES, csp, quiet = true } = {}) {
+  const header = csp ?? strictCsp(policies);
+  const alli = createDevMiddleware({ quiet });
+  const files = new Map([
+    ['/csp/', { body: await readFile(here('./index.html')), type: 'text/html; charset=utf-8' }],
+    ['/csp/csp.css', { body: await readFile(here('./csp.css')), type: 'text/css; charset=utf-8' }],
+    ['/csp/favicon.svg', { body: await readFile(here('../favicon.svg')), type: 'image/svg+xml' }],
+    ['/csp/csp-page.js', { body: await bundlePage(), type: 'text/javascript; charset=utf-8' }],
+  ]);
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (alli.claims(url)) return alli.handle(req, res);
+    const path = url.split('?')[0];
+    if (path === '/' || path === '/csp' || path === '/csp/index.html') {
+      res.writeHead(302, { Location: '/csp/' }).end();
+      return;
+    }
+    const file = files.get(path);
+    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Security-Policy': header }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Security-Policy': header,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  });
+  await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host}:${actualPort}/csp/`,
+    csp: header,
+    close: () =>
+      new Promise((resolve) => {
+        alli.close();
+        server.closeAllConnections?.();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const at = process.argv.indexOf('--port');
+  const demo = await startCspDemo({ port: at > 0 ? Number(process.argv[at + 1]) : 5180, quiet: false });
+  console.log(`strict-CSP demo: ${demo.url}\nContent-Security-Policy: ${demo.csp}`);
+}
