@@ -26,7 +26,20 @@ export default defineConfig({
   plugins: [draftStubsVitePlugin(), alliDevServer()],
   // Pre-bundling would resolve draft-js-export-html's imports without our anchored stubs
   // (pulling in the real draft-js, React and `global`): serve it as the ESM it ships.
-  optimizeDeps: { exclude: ['draft-js-export-html', 'draft-js-utils'] },
+  // The rest is pre-bundled up front, so no dependency found late forces a page reload.
+  optimizeDeps: {
+    exclude: ['draft-js-export-html', 'draft-js-utils'],
+    include: [
+      'lit',
+      'lit/decorators.js',
+      'lit/directive.js',
+      'lit/directives/repeat.js',
+      'lit/directives/live.js',
+      'dompurify',
+      'marked',
+      'eventsource-parser',
+    ],
+  },
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: false,

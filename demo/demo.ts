@@ -1,5 +1,7 @@
-// The demo page: registers the widget and lists the events it fires, to show the public API.
+// The demo page: registers the widget, lists the events it fires, and drives its styling
+// contract from a small theme panel (attributes and --alli-chat-* custom properties only).
 import '../src/alli-chat.js';
+import type { AlliChatElement } from '../src/components/alli-chat.element.js';
 
 const EVENTS = [
   'alli-conversation-change',
@@ -7,27 +9,73 @@ const EVENTS = [
   'alli-stream-start',
   'alli-message-receive',
   'alli-option-select',
+  'alli-file-upload',
   'alli-stream-end',
   'alli-error',
 ] as const;
 
+const widgets = [...document.querySelectorAll<AlliChatElement>('alli-chat')];
+const log = document.getElementById('event-log');
+
 function describe(event: Event): string {
   const e = event as Event & Record<string, unknown>;
   if ('reason' in e) return String(e.reason);
+  if ('sent' in e) return `${e.sent} / ${e.total} bytes`;
   if ('conversationId' in e) return String(e.conversationId ?? '(none)');
-  if ('content' in e) return JSON.stringify(e.content);
+  if ('content' in e) return JSON.stringify(e.content, (_k, v) => (v instanceof File ? `${v.name} (${v.size} B)` : v));
   if ('indices' in e) return JSON.stringify(e.indices);
   if ('message' in e && typeof e.message === 'object' && e.message) return `node ${(e.message as { id: string }).id}`;
   if ('error' in e && e.error instanceof Error) return e.error.message;
   return '';
 }
 
-const log = document.getElementById('event-log');
-const chat = document.getElementById('chat');
-for (const type of EVENTS) {
-  chat?.addEventListener(type, (event) => {
-    const item = document.createElement('li');
-    item.textContent = `${new Date().toLocaleTimeString()} ${type} ${describe(event)}`;
-    log?.prepend(item);
-  });
+for (const widget of widgets) {
+  for (const type of EVENTS) {
+    widget.addEventListener(type, (event) => {
+      const item = document.createElement('li');
+      item.textContent = `${new Date().toLocaleTimeString()} #${widget.id} ${type} ${describe(event)}`;
+      log?.prepend(item);
+      while (log && log.children.length > 60) log.lastElementChild?.remove();
+    });
+  }
 }
+
+const PRESETS: Record<string, Record<string, string>> = {
+  default: {},
+  ocean: { '--alli-chat-accent': '#0b6e99', '--alli-chat-accent-text': '#ffffff', '--alli-chat-radius': '18px', '--alli-chat-bot-bubble-bg': '#e6f3f8' },
+  forest: { '--alli-chat-accent': '#2e6b3a', '--alli-chat-accent-text': '#ffffff', '--alli-chat-radius': '6px', '--alli-chat-density': '0.85' },
+  midnight: { theme: 'dark', '--alli-chat-accent': '#c4b5fd', '--alli-chat-accent-text': '#1e1b4b', '--alli-chat-radius': '14px' },
+};
+
+const panel = document.getElementById('theme-panel') as HTMLFormElement | null;
+
+function setProperty(name: string, value: string | null): void {
+  for (const widget of widgets) {
+    if (value === null) widget.style.removeProperty(name);
+    else widget.style.setProperty(name, value);
+  }
+}
+
+function setAttribute(name: string, value: string): void {
+  for (const widget of widgets) {
+    if (name === 'lang' || name === 'dir') widget.setAttribute(name, value);
+    else if (name === 'position' && widget.mode === 'launcher') widget.position = value as AlliChatElement['position'];
+    else if (name === 'theme') widget.theme = value as AlliChatElement['theme'];
+  }
+}
+
+panel?.addEventListener('input', (e) => {
+  const input = e.target as HTMLInputElement | HTMLSelectElement;
+  if (input.name.startsWith('--')) setProperty(input.name, `${input.value}${input.dataset.unit ?? ''}`);
+  else setAttribute(input.name, input.value);
+});
+
+panel?.addEventListener('click', (e) => {
+  const preset = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-preset]')?.dataset.preset;
+  if (!preset) return;
+  for (const input of panel.querySelectorAll<HTMLInputElement>('input[name^="--"]')) setProperty(input.name, null);
+  const values = PRESETS[preset] ?? {};
+  setAttribute('theme', values.theme ?? 'auto');
+  (panel.elements.namedItem('theme') as HTMLSelectElement).value = values.theme ?? 'auto';
+  for (const [name, value] of Object.entries(values)) if (name.startsWith('--')) setProperty(name, value);
+});

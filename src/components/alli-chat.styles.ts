@@ -289,6 +289,15 @@ const layout = css`
   .bubble ol {
     padding-inline-start: 1.4em;
   }
+  /* Korean breaks between words, not inside them. */
+  .bubble:lang(ko) {
+    word-break: keep-all;
+  }
+  .bubble blockquote {
+    margin-inline: 0;
+    padding-inline-start: 10px;
+    border-inline-start: 3px solid var(--_control-border);
+  }
   .bubble pre {
     overflow-x: auto;
     padding: var(--_space);

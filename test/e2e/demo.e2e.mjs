@@ -14,7 +14,9 @@ process.env.MOCK_ALLI_API_KEY = API_KEY;
 process.env.ALLI_MOCK_QUIET = '1';
 
 const OUT = new URL('../../test-results/', import.meta.url);
+const SHOTS = new URL('../../docs/screenshots/', import.meta.url);
 mkdirSync(OUT, { recursive: true });
+mkdirSync(SHOTS, { recursive: true });
 
 let server;
 let browser;
@@ -34,8 +36,8 @@ after(async () => {
   await server?.close();
 });
 
-async function openDemo(viewport = { width: 1200, height: 820 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
+async function openDemo(viewport = { width: 1200, height: 820 }, options = {}) {
+  const context = await browser.newContext({ viewport, locale: 'en-US', ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -44,15 +46,17 @@ async function openDemo(viewport = { width: 1200, height: 820 }) {
   return { context, page, problems };
 }
 
-const chat = (page) => page.locator('alli-chat');
+const chat = (page) => page.locator('alli-chat#chat');
 const botMessages = (page) => chat(page).locator('.message.bot');
-const streamingDone = (page) => page.waitForFunction(() => !document.querySelector('alli-chat')?.hasAttribute('streaming'), null, { timeout: 30_000 });
+const streamingDone = (page) => page.waitForFunction(() => !document.querySelector('alli-chat#chat')?.hasAttribute('streaming'), null, { timeout: 30_000 });
 
 test('a visitor holds a conversation: greeting, option, streamed answer with sources, Korean text', async () => {
   const { context, page, problems } = await openDemo();
   try {
     // Warm the dev server's transform cache first, so the figure is the page's, not Vite's.
-    await page.goto(baseUrl);
+    await page.goto(baseUrl, { waitUntil: 'networkidle' });
+    await chat(page).locator('.option').first().waitFor();
+    await page.reload({ waitUntil: 'networkidle' });
     await chat(page).locator('.option').first().waitFor();
     const started = Date.now();
     await page.reload();
@@ -65,7 +69,7 @@ test('a visitor holds a conversation: greeting, option, streamed answer with sou
     assert.match(await greeting.locator('a').first().getAttribute('href'), /^https:\/\//);
 
     await chat(page).locator('.option', { hasText: 'How does Alli answer?' }).click();
-    await page.waitForFunction(() => document.querySelector('alli-chat')?.hasAttribute('streaming'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.hasAttribute('streaming'), null, { timeout: 10_000 });
     await streamingDone(page);
     const answer = botMessages(page).nth(1);
     assert.ok((await answer.locator('.bubble').innerText()).length > 200, 'the streamed answer is all there');
@@ -76,7 +80,7 @@ test('a visitor holds a conversation: greeting, option, streamed answer with sou
     const input = chat(page).locator('textarea');
     await input.fill('안녕하세요! 한국어로 답해 줄 수 있나요?');
     await input.press('Enter');
-    await page.waitForFunction(() => document.querySelector('alli-chat')?.shadowRoot?.querySelectorAll('.message.user').length === 2, null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.querySelectorAll('.message.user').length === 2, null, { timeout: 10_000 });
     await streamingDone(page);
     const reply = botMessages(page).last();
     assert.match(await reply.locator('.bubble').innerText(), /[\uac00-\ud7a3]/, 'the reply is in Korean');
@@ -118,3 +122,72 @@ test('the API key never reaches the browser', async () => {
     await context.close();
   }
 });
+
+test('a visitor uploads a file and books a demo with the form', async () => {
+  const { context, page, problems } = await openDemo();
+  try {
+    await page.goto(baseUrl);
+    await chat(page).locator('.option', { hasText: 'Check a file' }).click();
+    await streamingDone(page);
+    const bytes = Buffer.from('Quarterly figures\n1,2,3\n'.repeat(2000));
+    await chat(page).locator('input.attach-input').setInputFiles({ name: '분기 보고서.csv', mimeType: 'text/csv', buffer: bytes });
+    await chat(page).locator('.attachments .file-chip').waitFor();
+    await chat(page).locator('textarea').fill('Here are the figures');
+    await chat(page).locator('textarea').press('Enter');
+    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.querySelector('.message.user.sent'), null, { timeout: 15_000 });
+    await streamingDone(page);
+    const { createHash } = await import('node:crypto');
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    assert.match(await botMessages(page).last().innerText(), new RegExp(digest.slice(0, 12)), 'the mock saw the same bytes');
+
+    // The menu rides on the acknowledgement: book a demo.
+    await chat(page).locator('.message.bot').last().locator('.option', { hasText: 'Book a demo' }).click();
+    const form = chat(page).locator('form[part~="form"]');
+    await form.waitFor();
+    await form.locator('button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.activeElement?.getAttribute('name') === 'fullName');
+    await form.locator('[name="fullName"]').fill('김민수');
+    await form.locator('[name="email"]').fill('minsu@example.com');
+    await form.locator('[name="teamSize"]').fill('12');
+    await form.locator('[name="preferredDate"]').fill('2026-12-10');
+    await form.locator('[name="region"]').selectOption('kr');
+    await form.locator('button[type=submit]').click();
+    await chat(page).locator('.banner.ended').waitFor({ timeout: 15_000 });
+    assert.match(await chat(page).locator('.message.user').last().innerText(), /김민수/);
+    await page.screenshot({ path: new URL('demo-form.png', OUT).pathname });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const [device, viewport] of [
+  ['desktop', { width: 1280, height: 800 }],
+  ['phone', { width: 390, height: 844 }],
+]) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`the launcher on a ${device} in ${colorScheme} mode`, async () => {
+      const { context, page, problems } = await openDemo(viewport, { colorScheme, isMobile: device === 'phone', hasTouch: device === 'phone' });
+      try {
+        await page.goto(baseUrl);
+        const launcher = page.locator('alli-chat#launcher');
+        await launcher.locator('.launcher').click();
+        await launcher.locator('.option').first().waitFor();
+        await launcher.locator('.option', { hasText: 'How does Alli answer?' }).click();
+        await page.waitForFunction(() => !document.querySelector('alli-chat#launcher')?.hasAttribute('streaming'), null, { timeout: 30_000 });
+        const panel = await launcher.locator('.panel').boundingBox();
+        if (device === 'phone') {
+          assert.deepEqual([panel.x, panel.y, panel.width], [0, 0, 390], 'full screen on a phone');
+        } else {
+          assert.ok(panel.width <= 400 && panel.x > 600, 'a panel in the bottom-right corner');
+        }
+        const surface = await launcher.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.panel')).backgroundColor);
+        assert.equal(surface, colorScheme === 'dark' ? 'rgb(22, 25, 34)' : 'rgb(255, 255, 255)');
+        await page.screenshot({ path: new URL(`launcher-${device}-${colorScheme}.png`, SHOTS).pathname });
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
