@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm run bench`: streams a 20,000-token answer in 5-character chunks through the real element
+// in Chromium and prints the figures with their budgets. Exit code 1 when a budget is broken.
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { CHROME_FLAGS, findChrome } from './find-chrome.mjs';
+
+const BUDGETS = {
+  /** Late chunks may cost at most this many times the early ones: cost must not grow with length. */
+  lateOverEarly: 2,
+  /** No task of the streaming may block the main thread longer than this (per CPU slowdown). */
+  longestTaskMs: { 1: 200, 4: 400 },
+};
+
+const chrome = findChrome();
+if (!chrome) {
+  console.error('No Chrome/Chromium found (set CHROME_PATH, or run npm test once to install Debian chromium).');
+  process.exit(2);
+}
+process.env.ALLI_MOCK_QUIET = '1';
+const server = await createServer({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'error', server: { port: 0 } });
+await server.listen();
+const browser = await chromium.launch({ executablePath: chrome, args: CHROME_FLAGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  await page.goto(new URL('bench/', server.resolvedUrls.local[0]).href, { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => typeof window.runBench === 'function');
+  const runs = [];
+  for (const cpu of [1, 4]) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    const result = await page.evaluate(() => window.runBench(20_000, 5));
+    runs.push({ cpu, ...result });
+  }
+  let broken = 0;
+  console.log('streaming a 20,000-token answer in 5-character chunks through <alli-chat>');
+  for (const r of runs) {
+    const ratio = r.lateChunkMs / Math.max(r.earlyChunkMs, 1e-6);
+    const over = [];
+    if (ratio > BUDGETS.lateOverEarly) over.push(`late/early ${ratio.toFixed(2)} > ${BUDGETS.lateOverEarly}`);
+    const taskBudget = BUDGETS.longestTaskMs[r.cpu];
+    if (r.longestTaskMs > taskBudget) over.push(`longest task ${r.longestTaskMs.toFixed(0)} ms > ${taskBudget} ms`);
+    broken += over.length;
+    console.log(
+      [
+        `  CPU ×${r.cpu}: ${r.chunks} chunks, ${r.characters} characters in ${(r.totalMs / 1000).toFixed(2)} s`,
+        `    per chunk: ${(r.earlyChunkMs * 1000).toFixed(0)} µs early, ${(r.lateChunkMs * 1000).toFixed(0)} µs late (late/early ${ratio.toFixed(2)}, budget ≤ ${BUDGETS.lateOverEarly})`,
+        `    per frame: ${r.earlyFrameMs.toFixed(2)} ms early, ${r.lateFrameMs.toFixed(2)} ms late over ${r.frames} frames`,
+        `    long tasks: ${r.longTasks}, longest ${r.longestTaskMs.toFixed(0)} ms (budget ≤ ${BUDGETS.longestTaskMs[r.cpu]} ms); DOM nodes in the widget: ${r.domNodes}`,
+        over.length ? `    OVER BUDGET: ${over.join('; ')}` : '    within budget',
+      ].join('\n'),
+    );
+  }
+  process.exitCode = broken ? 1 : 0;
+} finally {
+  await browser.close();
+  await server.close();
+}
