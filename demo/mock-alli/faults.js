@@ -7,19 +7,44 @@
  * - `html-502`: an HTML "Bad Gateway" page, as a proxy in front of Alli would send.
  * - `status-429`: a JSON 429 with `Retry-After` (seconds; `?retryAfter=`/`X-Mock-Retry-After`, default 2).
  * - `drop`: the connection is cut before any response, as a network failure looks to a client.
+ * - `status-401`: `401 INVALID_TOKEN` whatever the token (a token the server revoked or no longer
+ *   accepts; sent on two requests in a row it is the "401 twice" case).
+ * - `hang`: no response at all, the connection held open until the client gives up.
  * Faults while reading a request (`run_conversation`):
  * - `slow-upload`: the body is read at 256 KB/s, so an upload takes a while (progress, Cancel).
  * Faults inside a stream (`run_conversation`):
  * - `drop-mid-delta`: the connection is cut in the middle of the third `delta` event.
  * - `no-done`: the stream ends without `done` (a truncated stream, PROTOCOL.md §8).
+ * - `stall`: after the third `delta` nothing more is written, not even `: ping`, and the
+ *   connection stays open until the client closes it (a stream that went quiet).
+ * - `malformed-json`: after the second `delta`, an event whose data is not JSON.
+ * - `unknown-event`: after the second `delta`, an event of a type the protocol does not have.
+ * - `noise`: both of the above.
  */
-import { sendError } from './http.js';
+import { sendError, sendInvalidToken } from './http.js';
 
-/** @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop' | 'slow-upload' | 'drop-mid-delta' | 'no-done'} FaultName */
+/**
+ * @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop' | 'status-401' | 'hang' | 'slow-upload'
+ *   | 'drop-mid-delta' | 'no-done' | 'stall' | 'malformed-json' | 'unknown-event' | 'noise'} FaultName
+ */
 /** @typedef {{ name: FaultName, retryAfterSeconds: number }} Fault */
 
 /** @type {ReadonlySet<string>} */
-const KNOWN = new Set(['status-500', 'html-502', 'status-429', 'drop', 'slow-upload', 'drop-mid-delta', 'no-done']);
+const KNOWN = new Set([
+  'status-500',
+  'html-502',
+  'status-429',
+  'drop',
+  'status-401',
+  'hang',
+  'slow-upload',
+  'drop-mid-delta',
+  'no-done',
+  'stall',
+  'malformed-json',
+  'unknown-event',
+  'noise',
+]);
 
 /**
  * @param {import('node:http').IncomingMessage} req
@@ -59,6 +84,13 @@ export function answerWithFault(fault, res) {
       return true;
     case 'drop':
       res.socket?.destroy();
+      return true;
+    case 'status-401':
+      sendInvalidToken(res);
+      return true;
+    case 'hang':
+      // Nothing is written; the client's timeout (or its going away) ends it. No timer to clear.
+      res.once('close', () => res.destroy());
       return true;
     default:
       return false;

@@ -18,8 +18,10 @@
 /** @typedef {'stopped' | 'disconnected' | 'shutdown'} AbortReason */
 /** @typedef {(turn: Turn) => Promise<string>} TurnScript resolves to the `done` reason */
 
-/** How many deltas go out before the `drop-mid-delta` fault cuts the connection. */
+/** How many deltas go out before the `drop-mid-delta` fault cuts the connection (and `stall` goes quiet). */
 const DELTAS_BEFORE_DROP = 3;
+/** After how many deltas the `malformed-json` / `unknown-event` / `noise` faults write their junk. */
+const DELTAS_BEFORE_NOISE = 2;
 
 /** Thrown out of `pause` (and emits) once the turn was aborted, to unwind the script. */
 export class TurnAborted extends Error {
@@ -42,6 +44,8 @@ export class Turn {
   #fault;
   #deltaCount = 0;
   #finished = false;
+  /** The `stall` fault: nothing more is written, every pause waits for the client to leave. */
+  #stalled = false;
   /** @type {Set<NodeJS.Timeout>} */
   #timers = new Set();
   /** @type {NodeJS.Timeout | undefined} */
@@ -90,7 +94,7 @@ export class Turn {
 
   /** A keep-alive comment now (scripts send one as an LLM starts thinking). */
   ping() {
-    if (!this.abortReason) this.#wire.ping();
+    if (!this.abortReason && !this.#stalled) this.#wire.ping();
   }
 
   /**
@@ -125,6 +129,16 @@ export class Turn {
       throw new TurnAborted('disconnected');
     }
     this.#sendEvent(event);
+    const fault = this.#fault.name;
+    if (this.#deltaCount === DELTAS_BEFORE_NOISE) {
+      if (fault === 'malformed-json' || fault === 'noise') this.#wire.junk('malformed');
+      if (fault === 'unknown-event' || fault === 'noise') this.#wire.junk('unknown');
+    }
+    if (fault === 'stall' && this.#deltaCount === DELTAS_BEFORE_DROP) {
+      this.#stalled = true;
+      if (this.#pingTimer) clearInterval(this.#pingTimer);
+      this.#pingTimer = undefined;
+    }
   }
 
   /**
@@ -179,6 +193,12 @@ export class Turn {
    */
   pause(units) {
     if (this.abortReason) return Promise.reject(new TurnAborted(this.abortReason));
+    if (this.#stalled) {
+      // No timer: only the client going away (or a stop) ends this wait.
+      return new Promise((_resolve, reject) => {
+        this.#rejectPause = reject;
+      });
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#timers.delete(timer);

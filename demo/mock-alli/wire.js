@@ -22,6 +22,8 @@
  * @property {() => void} ping
  * @property {() => void} end
  * @property {(event: WireEvent) => void} breakInside writes part of `event`, then cuts the connection
+ * @property {(kind: 'malformed' | 'unknown') => void} junk writes one event a client must skip: data
+ *   that is not JSON, or a type the protocol does not have (the fault injection of the same names)
  */
 
 const SSE_HEADERS = {
@@ -47,6 +49,13 @@ export function createSseWire(res) {
     send: (event) => void res.write(format(event)),
     ping: () => void res.write(': ping\n\n'),
     end: () => void res.end(),
+    junk(kind) {
+      res.write(
+        kind === 'malformed'
+          ? `event: delta\nid: ${nextId++}\ndata: {"id": "R?", "delta": "half a JSON\n\n`
+          : `event: sparkle\nid: ${nextId++}\ndata: ${JSON.stringify({ glitter: true })}\n\n`,
+      );
+    },
     breakInside(event) {
       const text = format(event);
       res.write(text.slice(0, Math.ceil(text.length / 2)));
@@ -79,6 +88,9 @@ export function createNdjsonWire(res, contentType, snapshot) {
     ping() {},
     // The end of the body is the end of the turn (§7.6): there is no `done` line.
     end: () => void res.end(),
+    junk(kind) {
+      res.write(kind === 'malformed' ? '{"result": {"conversation": half a JSON\n' : `${JSON.stringify({ sparkle: { glitter: true } })}\n`);
+    },
     breakInside(event) {
       const line = format(event) ?? `${JSON.stringify({ result: snapshot() })}\n`;
       res.write(line.slice(0, Math.ceil(line.length / 2)));

@@ -55,7 +55,14 @@ export interface TokenSource {
   authorize(request: (token: AccessToken) => Promise<Response>): Promise<Response>;
   /** The token held now, if any (for headers only: never log or persist it). */
   readonly current: AccessToken | undefined;
-  /** Stops the refresh timer and forgets the token. */
+  /**
+   * Checks the held token against the clock now (call it when the page becomes visible
+   * again, e.g. after the laptop slept past the token's expiry, and when the connection
+   * comes back): a token due for refresh is refreshed in the background and the refresh timer
+   * is re-armed. A failure is not lost: the next `get()` tries again before use.
+   */
+  revalidate(): void;
+  /** Stops the refresh timer, cancels a token request in flight, and forgets the token. */
   dispose(): void;
 }
 
@@ -130,8 +137,6 @@ class TransientTokenError extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const { tokenUrl, getToken } = options;
   if (!tokenUrl && !getToken) {
@@ -148,6 +153,25 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let disposed = false;
   /** Bumped by dispose() so a late answer is dropped. */
   let generation = 0;
+  /** Aborts the token route request and the backoff waits in flight (dispose). */
+  const disposal = new AbortController();
+
+  /** A backoff wait that dispose() ends at once (its timer cleared, not left to fire). */
+  function sleep(ms: number): Promise<void> {
+    const signal = disposal.signal;
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(new AlliError('aborted', 'The token source was disposed.'));
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new AlliError('aborted', 'The token source was disposed.'));
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
 
   async function fromUrl(url: string): Promise<TokenGrant> {
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -158,8 +182,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         credentials: 'include',
         cache: 'no-store',
         headers: { Accept: 'application/json' },
+        signal: disposal.signal,
       });
     } catch (cause) {
+      if (disposal.signal.aborted) throw new AlliError('aborted', 'The token source was disposed.', { cause });
       throw new TransientTokenError(
         new AlliError('token', `Could not reach the sign-in token route (${url}).`, { cause }),
       );
@@ -253,6 +279,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return refresh(current);
   }
 
+  function revalidate(): void {
+    if (disposed || !current || inflight) return;
+    if (Date.now() >= current.refreshAt) refresh(current).catch(() => {});
+    // Timers may have been frozen (sleep, background tab): arm the refresh again from now.
+    else schedule(current);
+  }
+
   async function authorize(request: (token: AccessToken) => Promise<Response>): Promise<Response> {
     const token = await get();
     const first = await request(token);
@@ -278,12 +311,14 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     get,
     refresh,
     authorize,
+    revalidate,
     get current() {
       return current;
     },
     dispose() {
       disposed = true;
       generation += 1;
+      disposal.abort();
       clearTimeout(timer);
       timer = undefined;
       current = undefined;
