@@ -15,7 +15,7 @@ export const FORBIDDEN_TAGS: ReadonlySet<string> = new Set([
 ]);
 
 /** Containers of server text in the element's shadow root. */
-export const CONTENT_SELECTOR = '.bubble, .citations, .steps, .options, .banner, .message .meta';
+export const CONTENT_SELECTOR = '.bubble, .citations, .steps, .options, .banner, .message .meta, .bot-files';
 /** Where our own buttons may be (options, the banner's and a failed turn's retry). */
 const BUTTON_CONTAINERS = '.options, .banner, .message .meta';
 
@@ -26,6 +26,8 @@ const IMAGE_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
 const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set([
   'class', 'part', 'href', 'src', 'alt', 'title', 'start', 'align', 'target', 'rel', 'referrerpolicy',
   'loading', 'decoding', 'role', 'type', 'disabled', 'tabindex', 'style',
+  // A download link's suggested file name (a bot file): a value, never parsed as a URL.
+  'download',
 ]);
 /** Classes allowed on elements INSIDE a bubble (the bubble's own class list is ours). */
 const BUBBLE_INNER_CLASSES: ReadonlySet<string> = new Set(['alli-truncated', 'typing', 'sr-only']);
@@ -77,6 +79,9 @@ export function checkElement(el: Element, inBubble = el.parentElement?.closest('
       const scheme = parsedScheme(value);
       if (tag !== 'img') problems.push(`src on ${describe(el)}`);
       else if (!scheme || !IMAGE_SCHEMES.has(scheme)) problems.push(`image scheme ${scheme} in ${describe(el)}`);
+    } else if (name === 'datetime') {
+      // Message times (<time datetime>): written by the element from a number, never server text.
+      if (tag !== 'time' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/.test(value)) problems.push(`datetime ${JSON.stringify(value.slice(0, 40))} on ${describe(el)}`);
     } else if (name === 'class' && inBubble) {
       const odd = [...el.classList].filter((c) => !BUBBLE_INNER_CLASSES.has(c));
       if (odd.length > 0) problems.push(`server-looking class ${odd.join(' ')} on ${describe(el)}`);

@@ -16,6 +16,7 @@ import { expect } from '@open-wc/testing';
 import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
 import type { ChatOptionInfo, IntermediateStep, ResponseNode } from '../../src/protocol/types.js';
 import type { ConversationEvent } from '../../src/stream/events.js';
+import { middleTruncate } from '../../src/files/file-rules.js';
 import { XSS_CORPUS, isBlank, type XssPayload } from '../fixtures/xss-corpus.js';
 import { botNode, conversation, done } from '../helpers/scripted-alli.js';
 import { until } from '../helpers/widget.js';
@@ -32,6 +33,8 @@ interface Literal {
   selector: string;
   /** The element may not render this field yet: missing container is noted, not failed. */
   ifRendered?: boolean;
+  /** What of the payload is shown (e.g. a middle-truncated file name); default: all of it. */
+  shown?: (payload: string) => string;
 }
 
 interface Mounted {
@@ -39,6 +42,8 @@ interface Mounted {
   shadow: ShadowRoot;
   /** The text in which payload i must be visible (undefined: not rendered). */
   textOf?(i: number): string | undefined;
+  /** What of payload i must be visible (default: the payload). */
+  shown?: (payload: string) => string;
   /** Per-payload checks run while iterating (banners); returns problems. */
   perPayload?: string[];
   notes?: string[];
@@ -71,10 +76,10 @@ function nodeSink(name: string, build: (p: string, i: number) => Partial<Respons
     async run(payloads) {
       const events: ConversationEvent[] = payloads.map((p, i) => ({ type: 'response', response: botNode(nodeId(i), '', build(p.payload, i)) }));
       const { el, shadow } = await mountHostile([[conversation(), ...events, done()]]);
-      await until(() => shadow.querySelectorAll('.message.bot').length === payloads.length && !el.streaming, `${payloads.length} nodes`, 20_000);
+      await until(() => shadow.querySelectorAll('.message.bot').length === payloads.length && !el.streaming, `all ${payloads.length} nodes on screen (a render error stops the element from updating)`, 20_000);
       await settle(el);
       const notes: string[] = [];
-      return { el, shadow, textOf: literalReader(shadow, literal, notes), notes };
+      return { el, shadow, textOf: literalReader(shadow, literal, notes), notes, shown: literal?.shown };
     },
   };
 }
@@ -233,11 +238,14 @@ const SINKS: Sink[] = [
   stepSink('step statusMessage', (p, i) => ({ key: `k${i}`, completed: i % 2 === 0, statusMessage: p }), true),
   stepSink('step markdownMessage', (p, i) => ({ key: `k${i}`, completed: i % 2 === 1, markdownMessage: p }), true),
   stepSink('step key', (p) => ({ key: p, completed: false }), true),
-  nodeSink('file names and URLs (bot `files`)', (p) => ({ message: 'files', files: [{ id: 'f', name: p, url: p, mimeType: 'text/html', size: 10 }] }), { selector: '.files, .file', ifRendered: true }),
+  nodeSink('message time (createdAt: strings, 1e300, past the Date range, negative)', (p, i) => ({ message: 'time', createdAt: [p, 1e300, 8.64e15 + 1, -1, 1.7e12][i % 5] as unknown as number })),
+  nodeSink('file names and URLs (bot `files`)', (p) => ({ message: 'files', files: [{ id: 'f', name: p, url: p, mimeType: p, size: 10 }] }), { selector: '.bot-files', ifRendered: true, shown: (p) => middleTruncate(p, 48) }),
   userBubbleSink('user bubble text (el.send)'),
   bannerSink('error banner: stream `error` message', streamError, true),
   bannerSink('error banner: HTTP 400 JSON body', (p) => ({ respond: () => Response.json({ message: p, error: { code: p } }, { status: 400 }) }), false),
-  bannerSink('error banner: HTTP 502 HTML body', (p) => ({ respond: () => new Response(`<html><body><h1>${p}</h1>${p}</body></html>`, { status: 502, headers: { 'Content-Type': 'text/html' } }) }), false),
+  // An HTML error page (the non-JSON body path). 400, not 502: 5xx is retried with backoff, which
+  // would make 366 sequential banners take minutes; the body handling is the same.
+  bannerSink('error banner: HTTP 400 HTML error page', (p) => ({ respond: () => new Response(`<html><body><h1>${p}</h1>${p}</body></html>`, { status: 400, headers: { 'Content-Type': 'text/html' } }) }), false),
 ];
 
 // ------------------------------------------------------------------------------------------
@@ -299,9 +307,9 @@ describe(`hostile content: ${XSS_CORPUS.length} payloads × ${SINKS.length} sink
       }
       const { el, shadow } = mounted;
       if (poked === 0) await onRendered(mounted);
-      // Poke again after the re-render the first round caused (toggled options, focus).
+      // Poke the option buttons again after the re-render the first round caused (toggled).
       await settle(el);
-      poked += pokeContent(shadow);
+      poked += pokeContent(shadow, '.options');
       await settle(el);
 
       const finalProblems = checkWidget(shadow);
@@ -313,7 +321,8 @@ describe(`hostile content: ${XSS_CORPUS.length} payloads × ${SINKS.length} sink
           const text = mounted.textOf!(i);
           if (text === undefined) return;
           literalChecks += 1;
-          if (!visibleText(text).includes(visibleText(p.payload))) missing.push(`${p.id}: ${JSON.stringify(p.payload).slice(0, 80)} not visible in ${JSON.stringify(text.slice(0, 80))}`);
+          const expected = mounted.shown ? mounted.shown(p.payload) : p.payload;
+          if (!visibleText(text).includes(visibleText(expected))) missing.push(`${p.id}: ${JSON.stringify(p.payload).slice(0, 80)} not visible in ${JSON.stringify(text.slice(0, 80))}`);
         });
       }
       watcher?.stop();

@@ -79,8 +79,8 @@ const CONTROLS = 'button.confirm, button.retry, .banner button, button.new';
  * Synthetic hover, focus and click on every element in message content. Returns how many
  * elements were poked.
  */
-export function pokeContent(shadow: ShadowRoot): number {
-  const elements = [...shadow.querySelectorAll(CONTENT_SELECTOR)].flatMap((c) => [c, ...c.querySelectorAll('*')]);
+export function pokeContent(shadow: ShadowRoot, selector: string = CONTENT_SELECTOR): number {
+  const elements = [...shadow.querySelectorAll(selector)].flatMap((c) => [c, ...c.querySelectorAll('*')]);
   let poked = 0;
   for (const el of elements) {
     if (!el.isConnected || el.matches(CONTROLS)) continue;

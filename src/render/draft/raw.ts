@@ -35,9 +35,9 @@ export const DEFAULT_DRAFT_LIMITS: Readonly<DraftLimits> = Object.freeze({
   maxBlocks: 300,
   maxTextLength: 20_000,
   maxDepth: 4,
-  maxRangesPerBlock: 250,
-  maxRanges: 500,
-  maxEntities: 500,
+  maxRangesPerBlock: 200,
+  maxRanges: 300,
+  maxEntities: 300,
   maxEntityValueLength: 8_192,
 });
 
