@@ -13,7 +13,7 @@ import { localeFor, stringsFor, type AlliChatStrings } from '../i18n/strings.js'
 import { DEFAULT_FILE_LIMITS, checkFiles, formatBytes, middleTruncate, type FileRefusal } from '../files/file-rules.js';
 import { AlliClient } from '../protocol/client.js';
 import { AlliError } from '../protocol/errors.js';
-import type { BotFile, ChatOptionInfo, Citation, TokenGrant } from '../protocol/types.js';
+import type { BotFile, ChatOptionInfo, Citation, FormDefinition, SendFormInput, TokenGrant } from '../protocol/types.js';
 import { safeUrl } from '../render/sanitize.js';
 import type { ViewNode } from '../stream/reducer.js';
 import { alliChatStyles } from './alli-chat.styles.js';
@@ -30,9 +30,28 @@ import {
 import { messageBody } from './message-body.directive.js';
 import { cssProperties } from './css-properties.directive.js';
 import { optionStyleProperties } from './option-style.js';
-import { plainText } from './plain-text.js';
 import { ScrollFollowController } from '../controllers/scroll-follow.controller.js';
+import {
+  initialDraft,
+  serverFieldErrors,
+  summarizeForm,
+  toSendFormInput,
+  validateField,
+  validateForm,
+  withoutError,
+  type FieldDraft,
+  type FormDraft,
+  type FormErrors,
+} from '../forms/form-model.js';
+import { focusFirstInvalid, renderForm, type FormViewState } from './form-view.js';
+import { formViewStyles } from './form-view.styles.js';
 import { MobileViewportController } from '../controllers/viewport.controller.js';
+// faults: reloads, offline outbox, token revalidation, idle timeout of streams
+import { withBodyActivity } from '../controllers/body-activity.js';
+import { ConnectivityController } from '../controllers/connectivity.controller.js';
+import type { ConversationMemory, SessionOptions } from '../controllers/conversation-session.js';
+import { ConversationStore, conversationKey, parsePersistMode, storageFor } from '../controllers/conversation-store.js';
+import { isTransientTokenError, type RetryPolicy } from '../controllers/retry-policy.js';
 
 /**
  * `<alli-chat>`: a chat with an Alli app, streamed, with rich messages and option buttons.
@@ -107,7 +126,7 @@ import { MobileViewportController } from '../controllers/viewport.controller.js'
  * @cssprop --alli-chat-panel-height - Launcher panel height.
  */
 export class AlliChatElement extends LitElement {
-  static override styles = alliChatStyles;
+  static override styles = [...alliChatStyles, formViewStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
 
   /** The Alli app to talk to. */
@@ -143,6 +162,13 @@ export class AlliChatElement extends LitElement {
   @property({ attribute: false }) fetch?: typeof fetch;
   /** Overrides for any user-facing string. */
   @property({ attribute: false }) i18n?: Partial<AlliChatStrings>;
+  /**
+   * Where the conversation id is kept so a reload reopens the conversation: `session`
+   * (default, `sessionStorage`), `local` (`localStorage`) or `none`. Only the id, per app and user.
+   */
+  @property() persist: 'none' | 'session' | 'local' = 'session';
+  /** Fault handling: `idleTimeoutMs` of a silent stream (default 45 s), automatic resend policy. */
+  @property({ attribute: false }) resilience?: { idleTimeoutMs?: number; retry?: Partial<RetryPolicy> };
 
   @state() private draft = '';
   @state() private selected: readonly number[] = [];
@@ -167,13 +193,25 @@ export class AlliChatElement extends LitElement {
   private frame = 0;
   private setupKey = '';
   private renderedItems = 0;
+  /** Completed bot nodes whose text is announced once it is on screen. */
+  private toAnnounce: string[] = [];
+  /** Each form node's draft, errors and outcome; drafts survive failed submits. */
+  private forms = new Map<string, FormUi>();
+  /** Form turns the server refused (FORM_INVALID): their bubbles are not shown. */
+  private refusedFormTurns = new Set<string>();
   private focusOnOpen = false;
   private readonly follow = new ScrollFollowController(this, () => ({
     scroller: this.transcript,
     content: this.renderRoot.querySelector<HTMLElement>('.transcript'),
   }));
+  /** online/offline and visibility listeners, added only while connected. */
+  private readonly connectivity = new ConnectivityController(this, {
+    onOnline: () => this.onConnectivity(true),
+    onOffline: () => this.onConnectivity(false),
+    onVisible: () => this.tokens?.revalidate(),
+  });
   private static timeFormats = new Map<string, Intl.DateTimeFormat>();
-  /** Object URLs of image thumbnails in the composer, revoked when the file leaves it. */
+  /** `data:` thumbnails of images in the composer ('' while one is drawn or if it cannot be). */
   private thumbnails = new Map<File, string>();
   private dragDepth = 0;
 
@@ -200,6 +238,8 @@ export class AlliChatElement extends LitElement {
   async reset(): Promise<void> {
     this.draft = '';
     this.selected = [];
+    this.forms.clear();
+    this.refusedFormTurns.clear();
     await this.ensureSession()?.reset();
   }
 
@@ -260,6 +300,7 @@ export class AlliChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (this.hasUpdated && changed.has('userId')) this.forgetStoredConversations();
     // A different app, backend, token source or user is a different conversation.
     if (this.session) {
       const key = JSON.stringify([this.appId, this.apiBase, this.tokenUrl, this.userId, this.userEmail]);
@@ -275,6 +316,7 @@ export class AlliChatElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     this.startWhenReady();
+    this.announceCompleted();
     const items = this.session?.items.length ?? 0;
     if (items > this.renderedItems) this.follow.itemsAdded(items - this.renderedItems);
     this.renderedItems = items;
@@ -302,7 +344,7 @@ export class AlliChatElement extends LitElement {
       appId: this.appId,
       apiBase: this.apiBase || undefined,
       tokenSource: this.tokens,
-      fetch: this.fetch,
+      fetch: withBodyActivity(this.fetch, () => this.session?.noteActivity()),
       userId: this.userId || undefined,
       userEmail: this.userEmail || undefined,
     });
@@ -313,12 +355,16 @@ export class AlliChatElement extends LitElement {
         this.announce(this.strings.replying);
         this.dispatchEvent(new AlliStreamStartEvent(this.session?.conversationId));
       },
-      onStreamEnd: (reason) => {
+      onStreamEnd: (reason, turn) => {
         this.selected = [];
+        if (turn?.content.kind === 'form' && turn.status !== 'failed' && !this.refusedFormTurns.has(turn.id)) {
+          const ui = this.forms.get(turn.content.nodeId);
+          if (ui) ui.submitted = turn.content.values;
+        }
         this.dispatchEvent(new AlliStreamEndEvent(reason, this.session?.conversationId));
       },
       onNodeComplete: (node) => {
-        if (this.panelOpen) this.announce(plainText(node));
+        if (this.panelOpen) this.toAnnounce.push(node.id);
         else this.unread += 1;
         this.dispatchEvent(new AlliMessageReceiveEvent(node));
       },
@@ -327,12 +373,119 @@ export class AlliChatElement extends LitElement {
         const files = turn.content.kind === 'text' ? (turn.content.files ?? []) : [];
         this.dispatchEvent(new AlliFileUploadEvent(files, sent, total));
       },
-      onError: (error) => {
-        this.alert = this.describeError(error);
+      onError: (error, turn) => {
+        if (error.code === 'FORM_INVALID' && turn?.content.kind === 'form') this.formRefused(turn.id, turn.content.nodeId, error);
+        else this.alert = this.describeError(error);
         this.dispatchEvent(new AlliErrorEvent(error));
       },
-    });
+    }, this.sessionOptions());
     return this.session;
+  }
+
+  // ——— faults: reloads and identity, offline outbox, automatic resends ———
+
+  /**
+   * Signs the visitor out of the chat: forgets the token and every conversation this app
+   * remembered in this browser, and starts a new conversation (with whoever the token route
+   * says is signed in now).
+   */
+  async logout(): Promise<void> {
+    this.forgetStoredConversations();
+    this.draft = '';
+    this.selected = [];
+    this.teardown();
+    this.requestUpdate();
+    await this.updateComplete;
+  }
+
+  private sessionOptions(): SessionOptions {
+    const resilience = this.resilience ?? {};
+    return {
+      idleTimeoutMs: resilience.idleTimeoutMs,
+      retry: resilience.retry,
+      online: this.connectivity.online,
+      memory: this.conversationMemory(),
+      onRetryScheduled: (notice) => this.announce(this.strings.retryingIn(Math.max(1, Math.ceil((notice.at - Date.now()) / 1000)))),
+    };
+  }
+
+  /**
+   * The conversation id kept per app and per user (the `user-id` attribute, else the user the
+   * token names). Read once per session: a different user or app is a different session.
+   */
+  private conversationMemory(): ConversationMemory {
+    const appId = this.appId;
+    const userId = this.userId;
+    const tokens = this.tokens;
+    const mode = () => parsePersistMode(this.persist);
+    const key = async (): Promise<string | undefined> => {
+      if (mode() === 'none') return undefined;
+      const user = userId || (tokens ? (await tokens.get()).userId : undefined) || '';
+      return conversationKey(appId, user);
+    };
+    return {
+      recall: async () => {
+        const k = await key();
+        return k ? new ConversationStore(storageFor(mode())).load(k) : undefined;
+      },
+      remember: async (conversationId) => {
+        const k = await key();
+        if (k) new ConversationStore(storageFor(mode())).save(k, conversationId);
+      },
+    };
+  }
+
+  /** Forgets every conversation this app remembered, in both storages. */
+  private forgetStoredConversations(): void {
+    if (!this.appId) return;
+    for (const mode of ['session', 'local'] as const) new ConversationStore(storageFor(mode)).removeApp(this.appId);
+  }
+
+  private onConnectivity(online: boolean): void {
+    this.session?.setOnline(online);
+    if (online) this.tokens?.revalidate();
+    this.requestUpdate();
+  }
+
+  /** A fault-specific message, or undefined for the general one. */
+  private describeFault(error: AlliError): string | undefined {
+    const s = this.strings;
+    if (error.code === 'STALLED') return s.errorStalled;
+    if (error.code === 'CONNECTION_LOST') return s.errorConnectionLost;
+    if (isTransientTokenError(error)) return s.errorTokenUnavailable;
+    // A proxy's error page: its words as plain text (bodyExcerpt has no tags), never its HTML.
+    if (error.kind === 'server' && error.bodyExcerpt) {
+      const status = error.status && !error.bodyExcerpt.includes(String(error.status)) ? `${error.status} ` : '';
+      return s.errorServerDetail(`${status}${error.bodyExcerpt}`);
+    }
+    // Online, a failed request is a lost connection, not "you seem to be offline".
+    if (error.kind === 'network' && this.connectivity.online) return s.errorConnectionLost;
+    return undefined;
+  }
+
+  private turnWaiting(turn: UserTurn, session: ConversationSession): boolean {
+    return turn.status === 'queued' || (turn.status === 'sending' && session.retryNotice?.turnId === turn.id);
+  }
+
+  private renderTurnWaiting(turn: UserTurn, session: ConversationSession): TemplateResult {
+    const s = this.strings;
+    const notice = session.retryNotice;
+    if (turn.status === 'sending' && notice) {
+      return html`<div class="meta retrying">${s.retryingIn(Math.max(1, Math.ceil((notice.at - Date.now()) / 1000)))}</div>`;
+    }
+    return html`<div class="meta queued">${session.online ? s.waitingToSend : s.waitingForConnection}</div>`;
+  }
+
+  private renderFaultBanner(session: ConversationSession | undefined): TemplateResult | undefined {
+    const s = this.strings;
+    if (!this.connectivity.online) return html`<div class="banner offline" role="status"><span>${s.offlineBanner}</span></div>`;
+    const notice = session?.retryNotice;
+    if (notice && notice.turnId === undefined) {
+      return html`<div class="banner retrying" role="status">
+        <span>${s.retryingIn(Math.max(1, Math.ceil((notice.at - Date.now()) / 1000)))}</span>
+      </div>`;
+    }
+    return undefined;
   }
 
   private teardown(): void {
@@ -352,12 +505,29 @@ export class AlliChatElement extends LitElement {
     });
   }
 
+  /**
+   * Announces finished messages from the text already rendered in their bubbles: a long answer
+   * is not parsed and sanitized a second time just to be read out.
+   */
+  private announceCompleted(): void {
+    if (this.toAnnounce.length === 0) return;
+    const texts = this.toAnnounce.map((id) => {
+      const bubble = this.renderRoot.querySelector(`.message[data-node="${CSS.escape(id)}"] .bubble`);
+      return (bubble?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    });
+    this.toAnnounce = [];
+    const text = texts.filter(Boolean).join(' ');
+    if (text) this.announce(announcementOf(text, this.strings.continuesInTranscript));
+  }
+
   private announce(text: string): void {
     // Re-setting the same text would not be spoken again; a zero-width change makes it new.
     this.announcement = this.announcement === text ? `${text}\u200b` : text;
   }
 
   private describeError(error: AlliError): string {
+    const fault = this.describeFault(error);
+    if (fault) return fault;
     const s = this.strings;
     switch (error.kind) {
       case 'network':
@@ -426,22 +596,25 @@ export class AlliChatElement extends LitElement {
     this.textarea?.focus();
   }
 
+  /**
+   * A small `data:` thumbnail for an attached image, drawn on a canvas: an object URL would need
+   * `blob:` in the host's `img-src`, a `data:` image is allowed by the strict policy we document.
+   */
   private thumbnailFor(file: File): string | undefined {
-    if (!/^image\/(png|jpe?g|gif|webp|avif)$/i.test(file.type)) return undefined;
-    let url = this.thumbnails.get(file);
-    if (!url) {
-      url = URL.createObjectURL(file);
-      this.thumbnails.set(file, url);
-    }
-    return url;
+    if (!/^image\/(png|jpe?g|gif|webp|avif|bmp)$/i.test(file.type)) return undefined;
+    const known = this.thumbnails.get(file);
+    if (known !== undefined) return known || undefined;
+    this.thumbnails.set(file, ''); // being drawn
+    void drawThumbnail(file, 56).then((url) => {
+      if (!this.thumbnails.has(file)) return; // removed meanwhile
+      this.thumbnails.set(file, url ?? '');
+      this.requestUpdate();
+    });
+    return undefined;
   }
 
   private revokeThumbnails(files: readonly File[]): void {
-    for (const file of files) {
-      const url = this.thumbnails.get(file);
-      if (url) URL.revokeObjectURL(url);
-      this.thumbnails.delete(file);
-    }
+    for (const file of files) this.thumbnails.delete(file);
   }
 
   private get attachAllowed(): boolean {
@@ -529,7 +702,8 @@ export class AlliChatElement extends LitElement {
   }
 
   private timeOf(createdAt: number): TemplateResult | typeof nothing {
-    if (!Number.isFinite(createdAt) || createdAt <= 0) return nothing;
+    // Dates outside what Date can hold (±8.64e15 ms) would throw when formatted.
+    if (!Number.isFinite(createdAt) || createdAt <= 0 || createdAt > 8.64e15) return nothing;
     const locale = this.locale;
     let format = AlliChatElement.timeFormats.get(locale);
     if (!format) {
@@ -666,7 +840,7 @@ export class AlliChatElement extends LitElement {
   }
 
   private renderItem(item: TranscriptItem, session: ConversationSession, mode: InputMode): TemplateResult | typeof nothing {
-    if (item.kind === 'user') return this.renderUserTurn(item.turn, session);
+    if (item.kind === 'user') return this.refusedFormTurns.has(item.turn.id) ? nothing : this.renderUserTurn(item.turn, session);
     const node = session.node(item.id);
     return node ? this.renderBotNode(node, session, mode) : nothing;
   }
@@ -688,6 +862,8 @@ export class AlliChatElement extends LitElement {
               <span>${s.notSent}${turn.error ? ` — ${this.describeError(turn.error)}` : ''}</span>
               <button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>
             </div>`
+          : this.turnWaiting(turn, session)
+            ? this.renderTurnWaiting(turn, session)
           : turn.status === 'sending' && !uploading
             ? html`<div class="meta">${s.sending}</div>`
             : html`<div class="meta">${this.timeOf(turn.createdAt)}</div>`}
@@ -782,6 +958,7 @@ export class AlliChatElement extends LitElement {
           : html`<div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.replying}</span></span></div>`}
         ${node.interrupted ? html`<div class="notice">${s.interrupted}</div>` : nothing}
         ${node.completed ? html`<div class="meta">${this.timeOf(node.createdAt)}</div>` : nothing}
+        ${node.form && node.completed ? this.renderNodeForm(node.id, node.form, mode, session) : nothing}
         ${Array.isArray(node.files) && node.files.length ? this.renderBotFiles(node.files) : nothing}
         ${node.citations?.length ? this.renderCitations(node.citations) : nothing}
         ${node.chatOptionInfos?.length && node.completed ? this.renderOptionButtons(node, mode, session) : nothing}
@@ -849,6 +1026,86 @@ export class AlliChatElement extends LitElement {
     `;
   }
 
+  private formUi(nodeId: string, form: FormDefinition): FormUi {
+    let ui = this.forms.get(nodeId);
+    if (!ui) {
+      ui = { draft: initialDraft(form), errors: {} };
+      this.forms.set(nodeId, ui);
+    }
+    return ui;
+  }
+
+  private renderNodeForm(nodeId: string, form: FormDefinition, mode: InputMode, session: ConversationSession): TemplateResult {
+    const ui = this.formUi(nodeId, form);
+    const active = mode.kind === 'form' && mode.nodeId === nodeId;
+    const submitting = active && session.busy && this.lastUserTurn(session)?.content.kind === 'form';
+    const state: FormViewState = active ? (submitting ? 'submitting' : 'editing') : ui.submitted ? 'submitted' : 'readonly';
+    const idPrefix = `form-${session.view.positions.get(nodeId) ?? 0}`;
+    return renderForm({
+      form,
+      draft: ui.draft,
+      errors: ui.errors,
+      formError: ui.formError,
+      state,
+      submittedValues: ui.submitted,
+      strings: this.strings,
+      idPrefix,
+      locale: this.locale,
+      onInput: (name: string, value: FieldDraft) => {
+        ui.draft = { ...ui.draft, [name]: value };
+        ui.errors = withoutError(ui.errors, name);
+        const field = form.fields.find((f) => f.name === name);
+        // Files are checked as soon as they are chosen: a refused file is named at once.
+        if (field?.type === 'file') {
+          const error = validateField(field, value, this.strings, this.locale);
+          if (error) ui.errors = { ...ui.errors, [name]: error };
+        }
+        this.requestUpdate();
+      },
+      onSubmit: () => void this.submitForm(nodeId, form, ui, idPrefix),
+    });
+  }
+
+  private async submitForm(nodeId: string, form: FormDefinition, ui: FormUi, idPrefix: string): Promise<void> {
+    if (this.session?.busy) return;
+    const s = this.strings;
+    const errors = validateForm(form, ui.draft, s, this.locale);
+    const count = Object.keys(errors).length;
+    ui.errors = errors;
+    ui.formError = count ? s.formFixErrors(count) : undefined;
+    if (count) {
+      this.requestUpdate();
+      await this.updateComplete;
+      focusFirstInvalid(this.renderRoot, idPrefix);
+      return;
+    }
+    const { values, files } = toSendFormInput(form, ui.draft);
+    this.requestUpdate();
+    await this.submit({ kind: 'form', nodeId, values, files, summary: summarizeForm(form, values, s, this.locale) });
+  }
+
+  /** The server refused a form (FORM_INVALID): its messages go beside the fields; nothing typed is lost. */
+  private formRefused(turnId: string, nodeId: string, error: AlliError): void {
+    this.refusedFormTurns.add(turnId);
+    const node = this.session?.node(nodeId);
+    const ui = node?.form ? this.formUi(nodeId, node.form) : undefined;
+    if (!ui || !node?.form) return;
+    const { errors, other } = serverFieldErrors(node.form, error.fields);
+    ui.errors = { ...ui.errors, ...errors };
+    ui.formError = other.join(' ') || error.message;
+    this.alert = ui.formError;
+    const idPrefix = `form-${this.session?.view.positions.get(nodeId) ?? 0}`;
+    void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot, idPrefix));
+  }
+
+  private lastUserTurn(session: ConversationSession): UserTurn | undefined {
+    for (let i = session.items.length - 1; i >= 0; i--) {
+      const item = session.items[i];
+      if (item.kind === 'user') return item.turn;
+    }
+    return undefined;
+  }
+
   private chosenFor(nodeId: string, session: ConversationSession): readonly number[] {
     for (const item of session.items) {
       if (item.kind === 'user' && item.turn.status === 'sent' && item.turn.content.kind === 'choices' && item.turn.content.nodeId === nodeId) {
@@ -866,6 +1123,8 @@ export class AlliChatElement extends LitElement {
         <button class="ghost" type="button" @click=${() => { session.dismissError(); void session.start(); }}>${s.retry}</button>
       </div>`;
     }
+    const faultBanner = this.renderFaultBanner(session);
+    if (faultBanner) return faultBanner;
     if (mode.kind === 'ended') {
       return html`<div class="banner ended" role="status">
         <span>${s.ended}</span>
@@ -918,5 +1177,42 @@ export class AlliChatElement extends LitElement {
           : html`<button class="send" part="send-button" type="submit" ?disabled=${busy || !textAllowed || empty || this.composing}>${s.send}</button>`}
       </form>
     `;
+  }
+}
+
+interface FormUi {
+  draft: FormDraft;
+  errors: FormErrors;
+  formError?: string;
+  /** What the server accepted, for the read-only summary. */
+  submitted?: SendFormInput;
+}
+
+/** Longest text read out at once: past it, the rest is in the transcript, one keystroke away. */
+const ANNOUNCE_MAX = 2000;
+
+function announcementOf(text: string, more: string): string {
+  if (text.length <= ANNOUNCE_MAX) return text;
+  const cut = text.lastIndexOf(' ', ANNOUNCE_MAX);
+  return `${text.slice(0, cut > ANNOUNCE_MAX / 2 ? cut : ANNOUNCE_MAX)}… ${more}`;
+}
+
+/** A square, centre-cropped PNG of an image file as a `data:` URL, or undefined if it cannot be decoded. */
+async function drawThumbnail(file: File, size: number): Promise<string | undefined> {
+  let bitmap: ImageBitmap | undefined;
+  try {
+    bitmap = await createImageBitmap(file);
+    const side = Math.min(bitmap.width, bitmap.height);
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const context = canvas.getContext('2d');
+    if (!context || side === 0) return undefined;
+    context.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, size, size);
+    return canvas.toDataURL('image/png');
+  } catch {
+    return undefined; // not an image the browser can decode: the chip shows its name only
+  } finally {
+    bitmap?.close();
   }
 }

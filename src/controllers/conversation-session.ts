@@ -696,6 +696,8 @@ export class ConversationSession {
                 this.callbacks.onUploadProgress?.(turn, upload);
               }
             : undefined,
+        // Turns with files bypass the watched fetch: the response's bytes keep the watchdog fed.
+        onDownloadProgress: () => watchdog.poke(),
       });
       this.assertAlive(epoch);
       streaming = true;

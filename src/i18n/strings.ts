@@ -42,6 +42,7 @@ export interface AlliChatStrings {
   closeChat: string;
   close: string;
   jumpToLatest: (count: number) => string;
+  continuesInTranscript: string;
   // files
   attach: string;
   attachments: string;
@@ -142,6 +143,7 @@ const en: AlliChatStrings = {
   closeChat: 'Close chat',
   close: 'Close',
   jumpToLatest: (n) => `Jump to latest (${n} new)`,
+  continuesInTranscript: '(The message continues in the conversation.)',
   // files
   attach: 'Attach files',
   attachments: 'Attached files',
@@ -240,6 +242,7 @@ const ko: AlliChatStrings = {
   closeChat: '채팅 닫기',
   close: '닫기',
   jumpToLatest: (n) => `최신 메시지로 이동 (새 메시지 ${n}개)`,
+  continuesInTranscript: '(나머지 내용은 대화 내역에서 이어집니다.)',
   // files
   attach: '파일 첨부',
   attachments: '첨부 파일',
@@ -338,6 +341,7 @@ const ja: AlliChatStrings = {
   closeChat: 'チャットを閉じる',
   close: '閉じる',
   jumpToLatest: (n) => `最新のメッセージへ（新着 ${n} 件）`,
+  continuesInTranscript: '（続きは会話の履歴でご覧いただけます。）',
   // files
   attach: 'ファイルを添付',
   attachments: '添付ファイル',

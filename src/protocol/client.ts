@@ -37,6 +37,8 @@ export interface TurnOptions extends RequestOptions {
    * XMLHttpRequest (fetch cannot report upload progress) instead of the injected `fetch`.
    */
   onUploadProgress?: (progress: UploadProgress) => void;
+  /** With `onUploadProgress`: called as response bytes arrive (the injected fetch is not used then). */
+  onDownloadProgress?: () => void;
 }
 
 /** `OWN-USER-ID` must be ASCII: anything else is sent as `base64:` + base64(UTF-8) (PROTOCOL.md §2). */
@@ -188,7 +190,7 @@ export class AlliClient {
     const url = `${this.apiBase}/webapi/v2/apps/${encodeURIComponent(this.appId)}/run_conversation`;
     const hasFiles = [...body.values()].some((v) => typeof v !== 'string');
     const progress = hasFiles && typeof XMLHttpRequest !== 'undefined' ? options.onUploadProgress : undefined;
-    const res = await this.send(url, { method: 'POST', body, headers: { Accept: STREAM_ACCEPT } }, options, progress);
+    const res = await this.send(url, { method: 'POST', body, headers: { Accept: STREAM_ACCEPT } }, options, progress && { onUploadProgress: progress, onDownloadProgress: options.onDownloadProgress });
     return parseConversationStream(res, { signal: options.signal });
   }
 
@@ -226,7 +228,7 @@ export class AlliClient {
     url: string,
     init: { method: string; body?: FormData; headers: Record<string, string> },
     { signal }: RequestOptions,
-    onUploadProgress?: (progress: UploadProgress) => void,
+    xhr?: { onUploadProgress: (progress: UploadProgress) => void; onDownloadProgress?: () => void },
   ): Promise<Response> {
     const doFetch = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
     if (signal?.aborted) throw new AlliError('aborted', 'The request was cancelled.');
@@ -234,8 +236,8 @@ export class AlliClient {
     try {
       res = await this.tokens.authorize((token) => {
         const headers = this.headersFor(token, init.headers);
-        return onUploadProgress
-          ? xhrRequest(url, { method: init.method, body: init.body, headers, signal, onUploadProgress })
+        return xhr
+          ? xhrRequest(url, { method: init.method, body: init.body, headers, signal, ...xhr })
           : doFetch(url, { method: init.method, body: init.body, headers, signal, credentials: 'omit' });
       });
     } catch (cause) {

@@ -77,7 +77,7 @@ export function isAbortError(err: unknown): boolean {
 /** Collapse whitespace and cut a body to a readable excerpt; tags are stripped to plain words. */
 export function excerptOf(body: string, max = 160): string {
   const text = body
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(head|script|style)\b[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -18,6 +18,8 @@ export interface XhrRequestInit {
   body?: FormData;
   signal?: AbortSignal;
   onUploadProgress?: (progress: UploadProgress) => void;
+  /** Bytes of the response arrived (keep-alive pings included): a sign the server is alive. */
+  onDownloadProgress?: () => void;
 }
 
 function abortError(): DOMException {
@@ -93,7 +95,10 @@ export function xhrRequest(url: string, init: XhrRequestInit): Promise<Response>
       const status = xhr.status >= 200 && xhr.status <= 599 ? xhr.status : 502;
       resolve(new Response(body, { status, statusText: xhr.statusText, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
     };
-    xhr.onprogress = pushText;
+    xhr.onprogress = () => {
+      init.onDownloadProgress?.();
+      pushText();
+    };
     xhr.onload = () => {
       cleanup();
       pushText();

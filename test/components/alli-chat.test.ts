@@ -80,8 +80,9 @@ describe('<alli-chat>', () => {
     expect($(el, 'textarea')!.hasAttribute('disabled')).to.equal(false);
   });
 
-  it('keeps the user bubble with Retry after a 500, and Retry resends the same text', async () => {
-    const { el, mock } = await chatFixture({ faults: { 2: 'status-500' } });
+  it('keeps the user bubble with Retry after repeated 500s, and Retry resends the same text', async () => {
+    // One 500 is retried automatically (with backoff); three in a row leave the turn to the user.
+    const { el, mock } = await chatFixture({ faults: { 2: 'status-500', 3: 'status-500', 4: 'status-500' } });
     await greeted(el);
     const errors = nextEvent(el, 'alli-error');
     await el.send('안녕하세요, 요금제가 궁금해요');
@@ -94,8 +95,8 @@ describe('<alli-chat>', () => {
     retry.click();
     await until(() => $(el, '.message.user.sent') !== null && !el.streaming, 'the retried turn went through');
     const turns = mock.calls.filter((c) => c.url.endsWith('/run_conversation'));
-    expect(turns).to.have.lengthOf(3);
-    expect(turns[2].body!.get('message')).to.equal('안녕하세요, 요금제가 궁금해요');
+    expect(turns).to.have.lengthOf(5);
+    expect(turns[4].body!.get('message')).to.equal('안녕하세요, 요금제가 궁금해요');
     expect($$(el, '.message.user'), 'still one bubble').to.have.lengthOf(1);
   });
 

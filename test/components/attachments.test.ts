@@ -31,6 +31,7 @@ function xhrKnobs(headers: Record<string, string>, { hold = false } = {}) {
 }
 
 async function mount(attrs: { accept?: string; maxFileSize?: number; maxFiles?: number } = {}) {
+  sessionStorage.clear();
   const mock = mockFetch();
   const el = await fixture<AlliChatElement>(html`<alli-chat
     app-id="demo"
@@ -75,7 +76,14 @@ describe('<alli-chat> attachments', () => {
   it('uploads through the picker with progress to 100 %, and the mock receives the exact bytes under the right part names', async () => {
     const { el, mock } = await mount();
     const doc = fileOf('계약서 초안.pdf', 'application/pdf', 3 * 1024 * 1024 + 17, 3);
-    const photo = fileOf('photo.png', 'image/png', 200_003, 9);
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 200;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#2f4bdb';
+    g.fillRect(0, 0, 320, 200);
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const photo = new File([png], 'photo.png', { type: 'image/png' });
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('input.attach-input')!;
     const transfer = new DataTransfer();
     transfer.items.add(doc);
@@ -84,7 +92,8 @@ describe('<alli-chat> attachments', () => {
     input.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect($$(el, '.attachments .file-chip')).to.have.lengthOf(2);
-    expect($(el, '.attachments img.thumb'), 'an image thumbnail').to.exist;
+    await until(() => $(el, '.attachments img.thumb'), 'an image thumbnail');
+    expect($(el, '.attachments img.thumb')!.getAttribute('src'), 'a data: image (allowed by a strict img-src)').to.match(/^data:image\/png;base64,/);
     const progress: { sent: number; total: number }[] = [];
     el.addEventListener('alli-file-upload', (e: AlliFileUploadEvent) => progress.push({ sent: e.sent, total: e.total }));
     const idPromise = currentConversationId(el);

@@ -186,11 +186,11 @@ describe('mock Alli: a client that goes away', () => {
 
     // The server notices on its side shortly after; poll rather than guess a delay.
     let next: Response | undefined;
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < 100; attempt++) {
       next = await postTurn(token, { conversationId: id, message: 'still there?' });
       if (next.status !== 409) break;
       await next.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(next!.status).to.equal(200);
     await readSse(next!);

@@ -152,7 +152,7 @@ describe('AlliClient', () => {
     const html = '<html><head><style>body{color:red}</style><title>502</title></head><body><h1>502 Bad Gateway</h1><script>alert(1)</script><p>nginx</p></body></html>';
     const error = await errorFromResponse(new Response(html, { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'text/html' } }));
     expect(error.kind).to.equal('server');
-    expect(error.message).to.equal('Alli answered 502 Bad Gateway: 502 502 Bad Gateway nginx');
+    expect(error.message).to.equal('Alli answered 502 Bad Gateway: 502 Bad Gateway nginx');
     expect(error.bodyExcerpt).to.not.match(/[<>]/);
     expect(error.message).to.not.contain('alert');
   });
