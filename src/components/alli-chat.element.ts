@@ -750,7 +750,7 @@ export class AlliChatElement extends LitElement {
     const s = this.strings;
     const session = this.session;
     const mode: InputMode = session?.inputMode ?? { kind: 'text' };
-    const empty = !session || (session.items.length === 0 && !this.awaitingReply(session));
+    const empty = !session || session.items.length === 0;
     return html`
       ${this.isLauncher ? this.renderLauncher() : nothing}
       <section
@@ -782,7 +782,7 @@ export class AlliChatElement extends LitElement {
         </header>
         <div class="messages" part="messages" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0">
           <div class="transcript">
-            ${empty ? html`<div class="empty" part="empty"><slot name="empty">${s.loading}</slot></div>` : nothing}
+            ${empty ? html`<div class="empty" part="empty"><slot name="empty">${s.emptyState}</slot></div>` : nothing}
             ${session
               ? repeat(
                   session.items,

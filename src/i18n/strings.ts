@@ -43,6 +43,7 @@ export interface AlliChatStrings {
   close: string;
   jumpToLatest: (count: number) => string;
   continuesInTranscript: string;
+  emptyState: string;
   // files
   attach: string;
   attachments: string;
@@ -144,6 +145,7 @@ const en: AlliChatStrings = {
   close: 'Close',
   jumpToLatest: (n) => `Jump to latest (${n} new)`,
   continuesInTranscript: '(The message continues in the conversation.)',
+  emptyState: 'Ask Alli anything.',
   // files
   attach: 'Attach files',
   attachments: 'Attached files',
@@ -243,6 +245,7 @@ const ko: AlliChatStrings = {
   close: '닫기',
   jumpToLatest: (n) => `최신 메시지로 이동 (새 메시지 ${n}개)`,
   continuesInTranscript: '(나머지 내용은 대화 내역에서 이어집니다.)',
+  emptyState: 'Alli에게 무엇이든 물어보세요.',
   // files
   attach: '파일 첨부',
   attachments: '첨부 파일',
@@ -342,6 +345,7 @@ const ja: AlliChatStrings = {
   close: '閉じる',
   jumpToLatest: (n) => `最新のメッセージへ（新着 ${n} 件）`,
   continuesInTranscript: '（続きは会話の履歴でご覧いただけます。）',
+  emptyState: 'Alliに何でも聞いてください。',
   // files
   attach: 'ファイルを添付',
   attachments: '添付ファイル',

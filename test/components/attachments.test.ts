@@ -202,4 +202,33 @@ describe('<alli-chat> attachments', () => {
     expect(errors[0]).to.be.oneOf(['too-large', 'network']);
     expect(failed.querySelector('.retry')).to.exist;
   });
+  it('takes files dropped on the panel and pasted into the text box, and removes a chip', async () => {
+    const { el } = await mount();
+    const panel = $(el, '.panel')!;
+    const dropped = new DataTransfer();
+    dropped.items.add(fileOf('dropped.pdf', 'application/pdf', 120));
+    panel.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dropped, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect($(el, '.drop-hint'), 'a drop hint while dragging files').to.exist;
+    panel.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect($(el, '.drop-hint')).to.equal(null);
+    const pasted = new DataTransfer();
+    pasted.items.add(fileOf('screenshot.png', 'image/png', 64));
+    const paste = new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, composed: true, cancelable: true });
+    $(el, 'textarea')!.dispatchEvent(paste);
+    expect(paste.defaultPrevented, 'the file is not pasted as text').to.equal(true);
+    await el.updateComplete;
+    const names = () => $$(el, '.attachments .file-chip').map((c) => c.title);
+    expect(names()).to.deep.equal(['dropped.pdf', 'screenshot.png']);
+    ($(el, '.attachments .remove-file') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(names()).to.deep.equal(['screenshot.png']);
+    // Pasting text stays an ordinary paste.
+    const text = new DataTransfer();
+    text.setData('text/plain', 'hello');
+    const textPaste = new ClipboardEvent('paste', { clipboardData: text, bubbles: true, composed: true, cancelable: true });
+    $(el, 'textarea')!.dispatchEvent(textPaste);
+    expect(textPaste.defaultPrevented).to.equal(false);
+  });
 });
