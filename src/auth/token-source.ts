@@ -7,6 +7,7 @@
  * tests drive it with fake timers.
  */
 import { AlliError, isAbortError } from '../protocol/errors.js';
+import { abortableDelay } from '../util/abortable-delay.js';
 import type { TokenGrant } from '../protocol/types.js';
 
 /** A validated grant, as the token source holds it. */
@@ -158,20 +159,9 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
 
   /** A backoff wait that dispose() ends at once (its timer cleared, not left to fire). */
   function sleep(ms: number): Promise<void> {
-    const signal = disposal.signal;
-    return new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(new AlliError('aborted', 'The token source was disposed.'));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new AlliError('aborted', 'The token source was disposed.'));
-      };
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortableDelay(ms, disposal.signal, 'The token source was disposed.');
   }
+
 
   async function fromUrl(url: string): Promise<TokenGrant> {
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);

@@ -20,6 +20,7 @@
 import type { AlliClient } from '../protocol/client.js';
 import type { UploadProgress } from '../protocol/xhr-request.js';
 import { isMediaFile } from '../files/file-rules.js';
+import { abortableDelay } from '../util/abortable-delay.js';
 import { AlliError } from '../protocol/errors.js';
 import type {
   ChatOptionInfo,
@@ -888,7 +889,7 @@ export class ConversationSession {
     try {
       for (let left = at - Date.now(); left > 0; left = at - Date.now()) {
         // Tick on whole seconds before the resend, so the countdown reads 3, 2, 1.
-        await delay(left % 1000 || 1000, signal);
+        await abortableDelay(left % 1000 || 1000, signal, 'The request was cancelled.');
         this.assertAlive(epoch);
         this.changed();
       }
@@ -962,21 +963,6 @@ function toAlliError(err: unknown): AlliError {
   return err instanceof AlliError ? err : new AlliError('network', String(err), { cause: err });
 }
 
-/** A wait that an abort ends at once, with its timer cleared. */
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(new AlliError('aborted', 'The request was cancelled.'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AlliError('aborted', 'The request was cancelled.'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function isNode(value: unknown): value is ResponseNode {
   const node = value as Partial<ResponseNode> | null;
