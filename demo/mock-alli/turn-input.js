@@ -122,11 +122,35 @@ async function collectParts(form, maxBytes) {
     total += file.size;
     if (total > maxBytes) throw new RequestError(413, 'TOO_LARGE', `the files add up to more than ${maxBytes} bytes`, name);
     if (TEXT_FIELDS.includes(name)) throw new RequestError(400, 'BAD_REQUEST', `${name} must be a text field, not a file`, name);
+    checkFilePolicy(name, file);
     if (name === 'form_files') raw.formFiles.push(file);
     else if (FILE_FIELDS.includes(name)) raw.files.push(file);
   }
   Object.assign(raw, text);
   return raw;
+}
+
+/** The mock's own limits, as a real backend has them whatever the widget allows. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const REFUSED_EXTENSIONS = /\.(exe|msi|bat|cmd|com|scr|ps1|sh|jar|apk|dll|vbs|js|mjs|html?|svg)$/i;
+const REFUSED_TYPES = /^(application\/(x-msdownload|x-msdos-program|x-sh|java-archive|javascript|x-javascript)|text\/(html|javascript)|image\/svg\+xml)$/i;
+
+/**
+ * One received file against those limits: too large → 413, a type that could run or render
+ * script → 415, a non-image/video in `media_files` → 400. Each names the file.
+ * @param {string} field
+ * @param {ReceivedFile} file
+ */
+function checkFilePolicy(field, file) {
+  if (file.size > MAX_FILE_BYTES) {
+    throw new RequestError(413, 'FILE_TOO_LARGE', `“${file.name}” is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB, the most Alli accepts per file`, field);
+  }
+  if (REFUSED_EXTENSIONS.test(file.name) || REFUSED_TYPES.test(file.type)) {
+    throw new RequestError(415, 'UNSUPPORTED_FILE_TYPE', `“${file.name}” is a kind of file Alli does not accept`, field);
+  }
+  if (field === 'media_files' && !/^(image|video)\//i.test(file.type)) {
+    throw new RequestError(400, 'BAD_REQUEST', `“${file.name}” is not an image or a video: send it as files`, field);
+  }
 }
 
 /**

@@ -231,4 +231,13 @@ describe('<alli-chat> attachments', () => {
     $(el, 'textarea')!.dispatchEvent(textPaste);
     expect(textPaste.defaultPrevented).to.equal(false);
   });
+  it('shows the server refusing a file type by name, and keeps the message and file', async () => {
+    const { el } = await mount();
+    await el.send('Please install this', [fileOf('setup.exe', 'application/x-msdownload', 300)]);
+    const failed = $(el, '.message.user.failed')!;
+    expect(failed, 'the turn failed').to.exist;
+    expect(failed.textContent).to.contain('Please install this').and.to.contain('setup.exe');
+    expect(failed.querySelector('.meta')!.textContent, 'the reason names the file').to.contain('setup.exe').and.to.contain('415');
+    expect(failed.querySelector('.retry')).to.exist;
+  });
 });

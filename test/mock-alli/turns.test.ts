@@ -263,3 +263,25 @@ describe('mock Alli: history and uploads', () => {
     expect(userNode.files.map((f: { name: string }) => f.name)).to.deep.equal(['scan 2024.bin', '보고서.txt', 'dot.png']);
   });
 });
+
+describe('mock Alli: its own file limits', () => {
+  it('refuses a file over 20 MB, a type that could run, and a non-image in media_files, naming each', async () => {
+    const { token } = await hostGrant();
+    const id = await startConversation(token);
+    const cases: [string, TurnFields, number, string][] = [
+      ['over 20 MB', { conversationId: id, message: 'big', files: [new Blob([new Uint8Array(20 * 1024 * 1024 + 1)], { type: 'application/pdf' }), 'scan.pdf'] }, 413, 'scan.pdf'],
+      ['an executable', { conversationId: id, message: 'run', files: [new Blob(['MZ'], { type: 'application/x-msdownload' }), 'setup.exe'] }, 415, 'setup.exe'],
+      ['an HTML page', { conversationId: id, message: 'page', files: [new Blob(['<script>alert(1)</script>'], { type: 'text/html' }), 'page.html'] }, 415, 'page.html'],
+      ['a PDF as media', { conversationId: id, message: 'pdf', media_files: [new Blob(['%PDF'], { type: 'application/pdf' }), 'doc.pdf'] }, 400, 'doc.pdf'],
+    ];
+    for (const [what, fields, status, name] of cases) {
+      const res = await postTurn(token, fields);
+      expect(res.status, what).to.equal(status);
+      const body = await res.json();
+      expect(body.message, what).to.contain(name);
+      expect(body.error.field, what).to.be.oneOf(['files', 'media_files']);
+    }
+    // The conversation is still usable afterwards.
+    expect((await postTurn(token, { conversationId: id, message: 'still here?' })).status).to.equal(200);
+  });
+});
