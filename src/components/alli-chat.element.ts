@@ -223,7 +223,8 @@ export class AlliChatElement extends LitElement {
 
   /**
    * Sends a message as if the user typed it, with files if given (checked against the same
-   * limits as attachments; refused files are reported and left out). Resolves when the turn ends.
+   * limits as attachments; refused files are reported and left out). If a turn is in flight it
+   * waits for it to end first. Resolves when this turn ends.
    */
   async send(text: string, files: readonly File[] = []): Promise<void> {
     const value = text.trim();
@@ -231,7 +232,7 @@ export class AlliChatElement extends LitElement {
     const { accepted, refused } = checkFiles(files, limits);
     if (refused.length) this.fileNotices = refused.map((r) => this.refusalMessage(r));
     if (!value && accepted.length === 0) return;
-    await this.submit(accepted.length ? { kind: 'text', text: value, files: accepted } : { kind: 'text', text: value });
+    await this.submit(accepted.length ? { kind: 'text', text: value, files: accepted } : { kind: 'text', text: value }, { wait: true });
   }
 
   /** Forgets the conversation and starts a new one. */
@@ -544,9 +545,12 @@ export class AlliChatElement extends LitElement {
     }
   }
 
-  private async submit(content: UserContent): Promise<void> {
+  private async submit(content: UserContent, { wait = false } = {}): Promise<void> {
     const session = this.ensureSession();
-    if (!session || session.busy) return;
+    if (!session) return;
+    // The composer cannot send while a turn is in flight; a host's send() waits its turn instead.
+    if (session.busy && wait) await session.whenIdle();
+    if (session.busy || session !== this.session) return;
     const event = new AlliMessageSendEvent(content);
     if (!this.dispatchEvent(event)) return;
     this.alert = '';

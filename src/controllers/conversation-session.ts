@@ -164,6 +164,7 @@ export class ConversationSession {
   /** Turn ids waiting to be sent, in transcript order. */
   private outbox: string[] = [];
   private flushing: Promise<void> | undefined;
+  private idleWaiters: (() => void)[] = [];
   /** start() was asked while offline: it runs once back online. */
   private startPending = false;
   /** The remembered conversation was looked up (restored, or there was none). */
@@ -956,6 +957,17 @@ export class ConversationSession {
 
   private changed(): void {
     this.callbacks.onChange?.();
+    if (!this.busy && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
+  }
+
+  /** Resolves once no turn is in flight (at once if none is). */
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }
 

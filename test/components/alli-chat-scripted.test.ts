@@ -192,4 +192,16 @@ describe('<alli-chat> with a scripted Alli', () => {
     const distinct = seen.filter((t, i) => t !== seen[i - 1] && t !== '');
     expect(distinct, 'exactly two announcements: the start, then the whole message').to.deep.equal(['Alli is replying…', 'The whole answer.']);
   });
+  it('queues a host send() made while a turn is in flight, instead of dropping it', async () => {
+    const { el, alli } = await mount([
+      [conversation(), { type: 'response', response: botNode('R1', 'Hi') }, done()],
+      [conversation(), { type: 'response', response: botNode('R2', 'first answer') }, done()],
+      [conversation(), { type: 'response', response: botNode('R3', 'second answer') }, done()],
+    ]);
+    await until(() => $$(el, '.message.bot').length === 1 && !el.streaming, 'greeting');
+    await Promise.all([el.send('first'), el.send('second')]);
+    expect($$(el, '.message.user .bubble').map((b) => b.textContent)).to.deep.equal(['first', 'second']);
+    const sent = alli.requests.filter((r) => r.url.endsWith('/run_conversation')).slice(1).map((r) => r.body!.get('message'));
+    expect(sent).to.deep.equal(['first', 'second']);
+  });
 });
