@@ -5,26 +5,14 @@
 // ReactDOM or immutable made it into the bundle (DESIGN.md §4).
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { draftStubsEsbuildPlugin } from './draft-stubs.mjs';
+import { browserBundleOptions } from './bundle-options.mjs';
 
 const FORBIDDEN = /(?:^|\/)node_modules\/(?:draft-js|immutable|react|react-dom|fbjs)\//;
 const entries = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src/render/render-message.ts'];
 
 let failed = false;
 for (const entry of entries) {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [draftStubsEsbuildPlugin()],
-  });
+  const result = await build({ ...browserBundleOptions(entry), metafile: true });
   const code = result.outputFiles[0].contents;
   const forbidden = Object.keys(result.metafile.inputs).filter((input) => FORBIDDEN.test(input));
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createDevMiddleware } from '../dev-middleware.js';
-import { draftStubsEsbuildPlugin } from '../../scripts/draft-stubs.mjs';
+import { browserBundleOptions } from '../../scripts/bundle-options.mjs';
 
 /** @param {string} file */
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -46,18 +46,7 @@ export function strictCsp(policies = TRUSTED_TYPES_POLICIES) {
 
 /** Bundle the page script (the widget inside) the way a host would ship it. */
 export async function bundlePage() {
-  const result = await build({
-    entryPoints: [here('./csp-page.ts')],
-    bundle: true,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    platform: 'browser',
-    write: false,
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [draftStubsEsbuildPlugin()],
-  });
+  const result = await build(browserBundleOptions(here('./csp-page.ts')));
   return Buffer.from(result.outputFiles[0].contents);
 }
 

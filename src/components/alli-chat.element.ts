@@ -279,12 +279,23 @@ export class AlliChatElement extends LitElement {
     return !this.isLauncher || this.open;
   }
 
+  /** Looked up once per update (not per message rendered): the nearest `lang`, else the browser's. */
+  private resolved?: { locale: string; i18n?: Partial<AlliChatStrings>; strings: AlliChatStrings };
+
+  private resolveLanguage(): { locale: string; strings: AlliChatStrings } {
+    const locale = this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+    if (!this.resolved || this.resolved.locale !== locale || this.resolved.i18n !== this.i18n) {
+      this.resolved = { locale, i18n: this.i18n, strings: stringsFor(localeFor(locale), this.i18n) };
+    }
+    return this.resolved;
+  }
+
   private get locale(): string {
-    return this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+    return (this.resolved ?? this.resolveLanguage()).locale;
   }
 
   private get strings(): AlliChatStrings {
-    return stringsFor(localeFor(this.locale), this.i18n);
+    return (this.resolved ?? this.resolveLanguage()).strings;
   }
 
   override connectedCallback(): void {
@@ -301,6 +312,7 @@ export class AlliChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    this.resolveLanguage();
     if (this.hasUpdated && changed.has('userId')) this.forgetStoredConversations();
     // A different app, backend, token source or user is a different conversation.
     if (this.session) {
