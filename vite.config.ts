@@ -4,7 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 // The mock Alli backend and the demo host's token route, mounted in the dev server so
 // `npm start` is the whole demo: page, widget, token route and Alli, on one origin.
 import { createDevMiddleware } from './demo/dev-middleware.js';
-// draft-js-export-html without Draft.js, React or immutable: anchored aliases (DESIGN.md §4).
+// draft-js-export-html without Draft.js, React or immutable: anchored aliases (docs/design.md §4).
 import { draftStubsVitePlugin } from './scripts/draft-stubs.mjs';
 
 function alliDevServer(): Plugin {

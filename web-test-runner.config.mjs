@@ -24,7 +24,7 @@ export default {
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 15_000 } },
   plugins: [
-    // draft-js-export-html without Draft.js/React/immutable (DESIGN.md §4), and the real Draft.js
+    // draft-js-export-html without Draft.js/React/immutable (docs/design.md §4), and the real Draft.js
     // pipeline at a test-only URL for the differential test.
     draftStubsWtrPlugin(),
     draftReferenceWtrPlugin(),

@@ -1,7 +1,7 @@
 // The demo page: registers the widget, lists the events it fires, and drives its styling
 // contract from a small theme panel (attributes and --alli-chat-* custom properties only).
 import '../src/alli-chat.js';
-import type { AlliChatElement } from '../src/components/alli-chat.element.js';
+import type { AlliChatElement } from '../src/ui/alli-chat.element.js';
 
 const EVENTS = [
   'alli-conversation-change',

@@ -1,5 +1,5 @@
 // Anchored aliases that let `draft-js-export-html` run without Draft.js, React or immutable
-// (DESIGN.md §4). Only imports of `draft-js` / `immutable` made FROM draft-js-export-html or
+// (docs/design.md §4). Only imports of `draft-js` / `immutable` made FROM draft-js-export-html or
 // draft-js-utils are redirected to our tiny stubs; every other importer (the differential test's
 // reference bundle, a host app) still gets the real packages.
 //

@@ -1,7 +1,7 @@
 // Finds a Chrome/Chromium binary: $CHROME_PATH first, then the usual install paths.
 import { existsSync } from 'node:fs';
 
-/** Flags measured on this kind of machine (DESIGN.md §3). */
+/** Flags measured on this kind of machine (docs/design.md §3). */
 export const CHROME_FLAGS = [
   '--no-sandbox',
   '--headless',

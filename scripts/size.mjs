@@ -2,7 +2,7 @@
 // `npm run size [-- <entry> ...]`: bundle an entry (default: the message renderer) the way a
 // host would ship it (minified ES module, every dependency inlined, draft-js and immutable
 // replaced by the anchored stubs) and print raw and gzip bytes. Fails if Draft.js, React,
-// ReactDOM or immutable made it into the bundle (DESIGN.md §4).
+// ReactDOM or immutable made it into the bundle (docs/design.md §4).
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { browserBundleOptions } from './bundle-options.mjs';

@@ -2,8 +2,8 @@
  * Registers `<alli-chat>`. This is the only module with a side effect; everything else is
  * exported from `index.ts`.
  */
-import { AlliChatElement } from './components/alli-chat.element.js';
-import type { AlliChatEventMap } from './components/events.js';
+import { AlliChatElement } from './ui/alli-chat.element.js';
+import type { AlliChatEventMap } from './ui/events.js';
 
 export * from './index.js';
 

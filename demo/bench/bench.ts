@@ -2,7 +2,7 @@
 // measures what the reader would feel: main-thread cost per chunk early and late in the answer
 // (it must not grow with the message), long tasks, and the time to the last frame.
 import '../../src/alli-chat.js';
-import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 
 export interface BenchResult {
   chunks: number;

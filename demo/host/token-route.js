@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The host site's token route (PROTOCOL.md §2): the only place that holds the Alli API key.
+ * The host site's token route (docs/protocol.md §2): the only place that holds the Alli API key.
  * The page `POST`s here; the route decides who the user is from its own session (in this demo,
  * a cookie it sets itself), asks Alli for a short-lived token for that user, and hands the page
  * a `TokenGrant` `{ token, expiresAt, userId }`. The key never leaves the server.

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Short-lived bearer tokens (PROTOCOL.md §2 [choice]): minted server-to-server with the
+ * Short-lived bearer tokens (docs/protocol.md §2 [choice]): minted server-to-server with the
  * project's API key, each bound to one user, accepted only before expiry.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';

@@ -12,8 +12,8 @@ import { latestBotNode } from './turn-input.js';
 /** @typedef {import('./turn.js').Turn} Turn */
 /** @typedef {import('./turn-input.js').TurnInput} TurnInput */
 /** @typedef {import('./store.js').ResponseNode} ResponseNode */
-/** @typedef {import('../../src/protocol/types.js').ChatOptionInfo} ChatOptionInfo */
-/** @typedef {import('../../src/protocol/types.js').FormDefinition} FormDefinition */
+/** @typedef {import('../../src/model/types.js').ChatOptionInfo} ChatOptionInfo */
+/** @typedef {import('../../src/model/types.js').FormDefinition} FormDefinition */
 
 /**
  * What an option does travels in its `meta` (JSON), so any node's buttons can reuse it.
@@ -389,7 +389,7 @@ function formSummary(form, values) {
 }
 
 /**
- * @param {import('../../src/protocol/types.js').FormField} field
+ * @param {import('../../src/model/types.js').FormField} field
  * @param {unknown} value
  */
 function displayValue(field, value) {

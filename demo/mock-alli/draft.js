@@ -2,7 +2,7 @@
 /**
  * A tiny builder of Draft.js raw content (what Alli's builder stores in `message`), so the demo
  * script can write rich messages without counting offsets by hand. Offsets and lengths count
- * Unicode code points (PROTOCOL.md §9), which is easy to get wrong around emoji.
+ * Unicode code points (docs/protocol.md §9), which is easy to get wrong around emoji.
  */
 
 /**

@@ -14,7 +14,7 @@
  * - `slow-upload`: the body is read at 256 KB/s, so an upload takes a while (progress, Cancel).
  * Faults inside a stream (`run_conversation`):
  * - `drop-mid-delta`: the connection is cut in the middle of the third `delta` event.
- * - `no-done`: the stream ends without `done` (a truncated stream, PROTOCOL.md §8).
+ * - `no-done`: the stream ends without `done` (a truncated stream, docs/protocol.md §8).
  * - `stall`: after the third `delta` nothing more is written, not even `: ping`, and the
  *   connection stays open until the client closes it (a stream that went quiet).
  * - `malformed-json`: after the second `delta`, an event whose data is not JSON.

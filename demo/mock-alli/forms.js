@@ -1,11 +1,11 @@
 // @ts-check
 /**
- * Server-side validation of a form submission (PROTOCOL.md §6). The widget validates first;
+ * Server-side validation of a form submission (docs/protocol.md §6). The widget validates first;
  * the mock checks again, as a real backend must, and reports every bad field at once.
  */
 
-/** @typedef {import('../../src/protocol/types.js').FormDefinition} FormDefinition */
-/** @typedef {import('../../src/protocol/types.js').FormField} FormField */
+/** @typedef {import('../../src/model/types.js').FormDefinition} FormDefinition */
+/** @typedef {import('../../src/model/types.js').FormField} FormField */
 /** @typedef {{ name: string, type: string, size: number }} ReceivedFile */
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The mock Alli backend: the endpoints of PROTOCOL.md with the reference's paths, Alli's error
+ * The mock Alli backend: the endpoints of docs/protocol.md with the reference's paths, Alli's error
  * shapes, a token mint, both stream wire formats, and knobs for tests (see README.md beside this file).
  *
  *   const alli = createMockAlli();

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-/** @typedef {import('../../src/protocol/types.js').ResponseNode} ResponseNode */
+/** @typedef {import('../../src/model/types.js').ResponseNode} ResponseNode */
 
 /**
  * @typedef {object} Conversation

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Reads one `run_conversation` request (PROTOCOL.md §3): the multipart body parsed with the
+ * Reads one `run_conversation` request (docs/protocol.md §3): the multipart body parsed with the
  * platform's own parser, files hashed, then checked against the conversation it continues.
  * Every refusal names the field and says why.
  */

@@ -13,8 +13,8 @@
 /** @typedef {import('./store.js').ResponseNode} ResponseNode */
 /** @typedef {import('./wire.js').Wire} Wire */
 /** @typedef {import('./faults.js').Fault} Fault */
-/** @typedef {import('../../src/protocol/types.js').IntermediateStep} IntermediateStep */
-/** @typedef {import('../../src/stream/events.js').StreamErrorInfo} StreamErrorInfo */
+/** @typedef {import('../../src/model/types.js').IntermediateStep} IntermediateStep */
+/** @typedef {import('../../src/model/stream-events.js').StreamErrorInfo} StreamErrorInfo */
 /** @typedef {'stopped' | 'disconnected' | 'shutdown'} AbortReason */
 /** @typedef {(turn: Turn) => Promise<string>} TurnScript resolves to the `done` reason */
 
@@ -68,7 +68,7 @@ export class Turn {
     this.#fault = fault;
     this.#wire = openWire(() => this.snapshot());
     // The request closes as soon as its body is read; only the response closing means the
-    // client went away (DESIGN.md §3).
+    // client went away (docs/design.md §3).
     res.on('close', () => {
       if (!this.#finished) this.abort('disconnected');
     });

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The two wire formats one turn can be written in (PROTOCOL.md §4):
+ * The two wire formats one turn can be written in (docs/protocol.md §4):
  * - SSE (§5): `event:`, `id:`, one `data:` line, a blank line; `: ping` comments between.
  * - NDJSON snapshots (§7): the turn's whole state as one JSON line per change, and a
  *   `final_replaced_message` line when an LLM answer is finished.

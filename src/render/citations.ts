@@ -1,8 +1,8 @@
 /**
- * Pure helpers for citations and progress steps (PROTOCOL.md §5). No Lit, no DOM: the
+ * Pure helpers for citations and progress steps (docs/protocol.md §5). No Lit, no DOM: the
  * components decide how to show them.
  */
-import type { Citation, IntermediateStep } from '../protocol/types.js';
+import type { Citation, IntermediateStep } from '../model/types.js';
 import { safeUrl } from './sanitize.js';
 
 /** The citation's link when it has a safe http(s) URL; undefined otherwise (show it as text). */

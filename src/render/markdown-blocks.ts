@@ -1,5 +1,5 @@
 /**
- * Splits streamed Markdown into finished blocks and an open tail (DESIGN.md §6), so a streaming
+ * Splits streamed Markdown into finished blocks and an open tail (docs/design.md §6), so a streaming
  * renderer parses and sanitizes each finished block once and re-renders only the tail.
  *
  * Contract:

@@ -1,7 +1,7 @@
 /**
  * Plain text -> DOM built from text nodes only (never parsed as HTML): one <p> per paragraph
  * (split at blank lines), <br> for single line breaks. One element per paragraph rather than
- * one giant text node keeps layout cheap on phones (DESIGN.md §6).
+ * one giant text node keeps layout cheap on phones (docs/design.md §6).
  */
 export function renderPlainText(text: string): DocumentFragment {
   const fragment = document.createDocumentFragment();

@@ -1,12 +1,12 @@
 /**
- * One message's content -> a sanitized DocumentFragment (PROTOCOL.md §9).
+ * One message's content -> a sanitized DocumentFragment (docs/protocol.md §9).
  *
  * Detection: a JSON object with `blocks[]` and `entityMap` is Draft.js raw content, whatever the
  * hint says; otherwise Markdown when the hint says so; otherwise plain text. Never throws: any
  * failure degrades to plain text, and rich content that sanitizes to nothing (e.g. HTML parsing
  * refused under Trusted Types) is shown as plain text rather than as a blank bubble.
  */
-import type { MessageFormat } from '../protocol/types.js';
+import type { MessageFormat } from '../model/types.js';
 import { draftToHtml, draftToPlainText } from './draft/draft-to-html.js';
 import { DEFAULT_DRAFT_LIMITS } from './draft/raw.js';
 import type { DraftLimits } from './draft/raw.js';

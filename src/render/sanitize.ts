@@ -1,6 +1,6 @@
 /**
  * The one sanitizer configuration for every piece of rich content (Draft.js exports and
- * Markdown). PROTOCOL.md §9, DESIGN.md §5.
+ * Markdown). docs/protocol.md §9, docs/design.md §5.
  *
  * - Closed tag list; attributes href/src/alt/title plus `start` (ol numbering from Markdown) and
  *   `align` (GFM table column alignment). No style, class, id, name, data-*, aria-*.

@@ -1,12 +1,12 @@
 /**
- * Incremental Markdown rendering for streamed answers (DESIGN.md §6).
+ * Incremental Markdown rendering for streamed answers (docs/design.md §6).
  *
  * The renderer owns a container element. `append(delta)` only buffers text and schedules at most
  * one render per animation frame. A frame appends the blocks finished since the last frame
  * (each parsed and sanitized once, never touched again) and re-renders only the open tail.
  * Nothing here reads layout: scrolling/following is the caller's business.
  */
-import type { MessageFormat } from '../protocol/types.js';
+import type { MessageFormat } from '../model/types.js';
 import { MarkdownBlockSplitter } from './markdown-blocks.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPlainText } from './plain-text.js';

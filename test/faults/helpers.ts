@@ -6,9 +6,9 @@
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/alli-chat.js';
-import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
-import type { ConversationSession } from '../../src/controllers/conversation-session.js';
-import type { ConversationSnapshot, TokenGrant } from '../../src/protocol/types.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import type { ConversationSession } from '../../src/conversation/conversation-session.js';
+import type { ConversationSnapshot, TokenGrant } from '../../src/model/types.js';
 
 export interface CallRecord {
   path: string;

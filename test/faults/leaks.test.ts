@@ -6,8 +6,8 @@
 // --expose-gc a collection cannot be forced, only encouraged).
 import { expect } from '@open-wc/testing';
 import '../../src/alli-chat.js';
-import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
-import type { ConversationEvent } from '../../src/stream/events.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { sseBody } from '../helpers/scripted-alli.js';
 import { report, sessionOf, sleep } from './helpers.js';
 

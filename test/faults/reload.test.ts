@@ -3,7 +3,7 @@
 // element), persist="none|session|local", a conversation that is gone starting fresh, and a
 // different user or logout() wiping what was remembered — one user never sees another's history.
 import { expect } from '@open-wc/testing';
-import { conversationKey } from '../../src/controllers/conversation-store.js';
+import { conversationKey } from '../../src/conversation/conversation-store.js';
 import { $$, botIds, faultChat, greeted, idle, lastBearer, report, sessionOf, tokenCallback, until, userBubbles } from './helpers.js';
 
 const storedKeys = (storage: Storage) => Object.keys(storage).filter((k) => k.startsWith('alli-chat:'));

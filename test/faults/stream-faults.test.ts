@@ -2,8 +2,8 @@
 // mid-delta, a stream without `done`, a stream that goes quiet, a request never answered,
 // and junk events. Each ends with the user able to continue and no duplicated or lost bot text.
 import { expect } from '@open-wc/testing';
-import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
-import type { AlliStreamEndEvent } from '../../src/components/events.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import type { AlliStreamEndEvent } from '../../src/ui/events.js';
 import {
   $,
   $$,

@@ -1,5 +1,5 @@
-import type { ConversationEvent } from '../../src/stream/events.js';
-import type { ResponseNode } from '../../src/protocol/types.js';
+import type { ConversationEvent } from '../../src/model/stream-events.js';
+import type { ResponseNode } from '../../src/model/types.js';
 
 /** An SSE body for a list of events, as Alli would send it. */
 export function sseBody(events: ConversationEvent[]): string {

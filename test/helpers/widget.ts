@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/alli-chat.js';
-import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 
 export interface MockKnobs {
   delayMs?: number;

@@ -1,12 +1,12 @@
 /**
  * Test-only helpers for talking to the mounted mock Alli: tokens, turns, and a deliberately
  * small SSE / NDJSON reader (the real adapters live in src/stream and are tested there; these
- * tests check the mock against PROTOCOL.md, not against the widget's own parser).
+ * tests check the mock against docs/protocol.md, not against the widget's own parser).
  */
 
 export const APP = '/webapi/v2/apps/demo/run_conversation';
 export const INVALID_TOKEN_TEXT = '{"error":{"value":1013,"name":"INVALID_TOKEN"},"message":"INVALID_TOKEN"}';
-/** The Accept header the widget sends (PROTOCOL.md §3). */
+/** The Accept header the widget sends (docs/protocol.md §3). */
 export const WIDGET_ACCEPT = 'text/event-stream, application/stream+json;q=0.9, application/x-ndjson;q=0.9';
 
 export interface Grant {

@@ -1,5 +1,5 @@
 /**
- * Differential test (DESIGN.md §4): our ContentState adapter + stubbed immutable must produce
+ * Differential test (docs/design.md §4): our ContentState adapter + stubbed immutable must produce
  * byte-identical HTML to the real pipeline, draft-js `convertFromRaw` + the same `stateToHTML`,
  * on generated documents. The reference is the real draft-js/immutable/React, bundled without
  * any stub by scripts/draft-reference.mjs and served to this page at REFERENCE_URL.

@@ -2,8 +2,8 @@
 // submit label and the server's FORM_INVALID messages. Every payload is shown as literal text,
 // nothing it carries becomes markup, and poking every part of the form calls no dialog.
 import { expect } from '@open-wc/testing';
-import type { FormDefinition, FormField } from '../../src/protocol/types.js';
-import type { ConversationEvent } from '../../src/stream/events.js';
+import type { FormDefinition, FormField } from '../../src/model/types.js';
+import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { XSS_CORPUS, isBlank } from '../fixtures/xss-corpus.js';
 import { botNode, conversation, done } from '../helpers/scripted-alli.js';
 import { until } from '../helpers/widget.js';

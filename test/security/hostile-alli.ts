@@ -5,8 +5,8 @@
  */
 import { fixture, html } from '@open-wc/testing';
 import '../../src/alli-chat.js';
-import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
-import type { ConversationEvent } from '../../src/stream/events.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { sseBody } from '../helpers/scripted-alli.js';
 
 export type ScriptedTurn =

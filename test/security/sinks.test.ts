@@ -13,10 +13,10 @@
  * Adding a sink is one line in SINKS (see the drivers below it).
  */
 import { expect } from '@open-wc/testing';
-import type { AlliChatElement } from '../../src/components/alli-chat.element.js';
-import type { ChatOptionInfo, IntermediateStep, ResponseNode } from '../../src/protocol/types.js';
-import type { ConversationEvent } from '../../src/stream/events.js';
-import { middleTruncate } from '../../src/files/file-rules.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import type { ChatOptionInfo, IntermediateStep, ResponseNode } from '../../src/model/types.js';
+import type { ConversationEvent } from '../../src/model/stream-events.js';
+import { middleTruncate } from '../../src/conversation/file-rules.js';
 import { XSS_CORPUS, isBlank, type XssPayload } from '../fixtures/xss-corpus.js';
 import { botNode, conversation, done } from '../helpers/scripted-alli.js';
 import { until } from '../helpers/widget.js';

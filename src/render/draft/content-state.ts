@@ -1,6 +1,6 @@
 /**
  * A ContentState-compatible adapter over normalized raw content: just the surface
- * `draft-js-export-html`'s `stateToHTML` calls (DESIGN.md §4), so Draft.js, React and immutable
+ * `draft-js-export-html`'s `stateToHTML` calls (docs/design.md §4), so Draft.js, React and immutable
  * never ship. The differential test (test/render/draft-differential.test.ts) holds it to
  * byte-identical output with the real `convertFromRaw`.
  *

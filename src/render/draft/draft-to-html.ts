@@ -1,7 +1,7 @@
 /**
  * Draft.js raw content -> HTML string with `draft-js-export-html`, through our adapter.
  * The HTML is NOT safe yet: `stateToHTML` passes `javascript:` URLs and data-/class attributes
- * through (DESIGN.md §5). Callers sanitize it (src/render/sanitize.ts).
+ * through (docs/design.md §5). Callers sanitize it (src/render/sanitize.ts).
  * Pure: no DOM.
  */
 import { stateToHTML } from 'draft-js-export-html';

@@ -1,6 +1,0 @@
-import type { MessageFormat, ResponseNode } from '../protocol/types.js';
-
-/** The format hint for a node: its own, else Markdown for LLM answers (PROTOCOL.md §9). */
-export function formatOf(node: ResponseNode): MessageFormat | undefined {
-  return node.messageFormat ?? (node.type === 'llm' ? 'markdown' : undefined);
-}

@@ -1,0 +1,156 @@
+/**
+ * Shape checks shared by both wire adapters. Input is whatever `JSON.parse` gave us; output is
+ * a well-typed value or `undefined` (the caller counts that as malformed). Unknown fields are
+ * kept as they came (docs/protocol.md §5: "unknown fields are ignored, never fatal").
+ * Pure: no DOM, no Lit.
+ */
+import type { Citation, ConversationRef, IntermediateStep, ResponseNode } from '../model/types.js';
+import type { StreamErrorInfo } from '../model/stream-events.js';
+
+export type JsonRecord = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOr<T>(value: unknown, fallback: T): string | T {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function finiteNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * `{id, state}` with both strings, or undefined. Only those two are kept: the NDJSON adapter
+ * can only ever know these, and both wires must yield equal events.
+ */
+export function toConversationRef(value: unknown): ConversationRef | undefined {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.state !== 'string') return undefined;
+  return { id: value.id, state: value.state };
+}
+
+/** An intermediate step needs a string `key`; `completed` is read as a strict boolean. */
+export function toStep(value: unknown): IntermediateStep | undefined {
+  if (!isRecord(value) || typeof value.key !== 'string') return undefined;
+  return { ...value, key: value.key, completed: value.completed === true };
+}
+
+export interface NodeDefaults {
+  /** Used when the node has no string `id` (NDJSON snapshots key such nodes by index). */
+  id?: string;
+  /** Used when the node has no numeric `createdAt`. */
+  createdAt: number;
+}
+
+/**
+ * A response node needs an id and a message that is text. Other required fields of the wire type
+ * get tolerant defaults, because refusing a whole bot message over a missing timestamp would
+ * be worse for the user than showing it: `type` 'message', `sender` 'BOT', `completed` true
+ * (a server that streams says `false` explicitly). A Draft.js message sent as an object rather
+ * than a string is re-serialised so the renderer's detection still sees it.
+ */
+export function toResponseNode(value: unknown, defaults: NodeDefaults): ResponseNode | undefined {
+  if (!isRecord(value)) return undefined;
+  const id = typeof value.id === 'string' && value.id !== '' ? value.id : defaults.id;
+  const message = messageText(value.message);
+  if (id === undefined || message === undefined) return undefined;
+  const node: ResponseNode = {
+    ...value,
+    id,
+    type: stringOr(value.type, 'message'),
+    sender: stringOr(value.sender, 'BOT'),
+    message,
+    createdAt: finiteNumber(value.createdAt) ?? defaults.createdAt,
+    completed: typeof value.completed === 'boolean' ? value.completed : true,
+  };
+  if ('intermediateStep' in value) node.intermediateStep = toStep(value.intermediateStep) ?? null;
+  return node;
+}
+
+function messageText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (isRecord(value)) return JSON.stringify(value);
+  return undefined;
+}
+
+/**
+ * Normalises the error shapes seen on the wire into StreamErrorInfo:
+ * - ours (§5): `{"error":{"status":401,"code":"INVALID_TOKEN","message":"…","retryable":false}}`
+ * - Alli's: `{"error":{"value":1013,"name":"INVALID_TOKEN"},"message":"INVALID_TOKEN"}`
+ * - a bare string: `{"error":"boom"}`
+ * - a list: `{"errors":[{"message":"…","extensions":{"code":"…"}}, …]}` (messages joined)
+ * Returns undefined when the value carries no error (`error: null`, `errors: []`).
+ */
+export function toStreamError(data: JsonRecord): StreamErrorInfo | undefined {
+  const list = Array.isArray(data.errors) ? data.errors : [];
+  const first: unknown = hasError(data) ? data.error : list[0];
+  if (first === undefined || first === null) return undefined;
+  const detail: JsonRecord = isRecord(first) ? first : { message: String(first) };
+  const extensions = isRecord(detail.extensions) ? detail.extensions : {};
+  const code =
+    stringOr(detail.code, undefined) ??
+    stringOr(detail.name, undefined) ??
+    stringOr(extensions.code, undefined) ??
+    stringOr(data.code, undefined) ??
+    'UNKNOWN';
+  const messages = (hasError(data) ? [first] : list)
+    .map((item) => (isRecord(item) ? stringOr(item.message, undefined) : stringOr(item, undefined)))
+    .filter((text): text is string => text !== undefined && text !== '');
+  const info: StreamErrorInfo = { code, message: messages.join('; ') || stringOr(data.message, code) };
+  const status = finiteNumber(detail.status) ?? finiteNumber(data.status);
+  if (status !== undefined) info.status = status;
+  if (typeof detail.retryable === 'boolean') info.retryable = detail.retryable;
+  const fields = stringRecord(detail.fields);
+  if (fields) info.fields = fields;
+  return info;
+}
+
+function hasError(data: JsonRecord): boolean {
+  return data.error !== undefined && data.error !== null && data.error !== false;
+}
+
+/** Whether the value reports an error at all (for the NDJSON dispatcher). */
+export function carriesError(data: JsonRecord): boolean {
+  return hasError(data) || (Array.isArray(data.errors) && data.errors.length > 0);
+}
+
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (!isRecord(value)) return undefined;
+  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/**
+ * Generative-answer `clues` → citations [choice: the clue shape is not public; the usual
+ * spellings are read and anything without a usable id falls back to its position].
+ */
+export function cluesToCitations(clues: unknown[]): Citation[] {
+  return clues.filter(isRecord).map((clue, index) => {
+    const citation: Citation = {
+      clueId: stringOr(clue.clueId, undefined) ?? stringOr(clue.id, undefined) ?? String(index),
+      source: stringOr(clue.source, undefined) ?? stringOr(clue.type, undefined) ?? 'DOCUMENT',
+    };
+    const title = stringOr(clue.title, undefined) ?? stringOr(clue.name, undefined) ?? stringOr(clue.fileName, undefined);
+    if (title !== undefined) citation.title = title;
+    if (typeof clue.knowledgeBaseId === 'string') citation.knowledgeBaseId = clue.knowledgeBaseId;
+    const pageNo = finiteNumber(clue.pageNo) ?? finiteNumber(clue.page);
+    if (pageNo !== undefined) citation.pageNo = pageNo;
+    if (typeof clue.url === 'string' || clue.url === null) citation.url = clue.url;
+    const text = stringOr(clue.text, undefined) ?? stringOr(clue.content, undefined);
+    if (text !== undefined) citation.text = text;
+    return citation;
+  });
+}
+
+/** Structural equality for JSON values (key order does not matter). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => key in b && jsonEqual(a[key], b[key]));
+}
