@@ -12,7 +12,7 @@ import {
   withoutError,
   type FormDraft,
 } from '../../src/conversation/form-model.js';
-import { STRINGS } from '../../src/i18n/strings.js';
+import { STRINGS } from '../helpers/strings.js';
 import type { FormDefinition, FormField } from '../../src/model/types.js';
 import { EVERY_FIELD_FORM, file } from './form-fixtures.js';
 

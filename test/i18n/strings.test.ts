@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { STRINGS, localeFor, stringsFor } from '../../src/i18n/strings.js';
+import { loadStrings, localeFor, stringsFor, stringsLoaded } from '../../src/i18n/strings.js';
+import { STRINGS } from '../helpers/strings.js';
 
 describe('strings', () => {
   it('has every key in English, Korean and Japanese', () => {
@@ -30,7 +31,18 @@ describe('strings', () => {
     expect(localeFor(undefined)).to.equal('en');
   });
 
-  it('lets the host override any string', () => {
+  it('gives English until a language is loaded, then that language from its own chunk', async () => {
+    expect(stringsLoaded('ja')).to.equal(false);
+    expect(stringsFor('ja').send).to.equal(STRINGS.en.send);
+    const ja = await loadStrings('ja');
+    expect(ja).to.equal(STRINGS.ja);
+    expect(stringsLoaded('ja')).to.equal(true);
+    expect(stringsFor('ja').send).to.equal(STRINGS.ja.send);
+    expect(await loadStrings('ja')).to.equal(ja);
+  });
+
+  it('lets the host override any string', async () => {
+    await loadStrings('ko');
     const s = stringsFor('ko', { send: '전송!' });
     expect(s.send).to.equal('전송!');
     expect(s.stop).to.equal(STRINGS.ko.stop);

@@ -13,7 +13,7 @@ import {
   validateForm,
   type FormDraft,
 } from '../../src/conversation/form-model.js';
-import { STRINGS } from '../../src/i18n/strings.js';
+import { STRINGS } from '../helpers/strings.js';
 import { buildTurnBody } from '../../src/transport/client.js';
 import type { FormDefinition } from '../../src/model/types.js';
 import { APP, WIDGET_ACCEPT, hostGrant, readSse, startConversation, turnEvents } from '../mock-alli/mock-client.js';

@@ -4,7 +4,7 @@ import { alliChatStyles } from '../../src/ui/styles/alli-chat.styles.js';
 import { focusFirstInvalid, renderForm, type FormViewProps } from '../../src/ui/views/form-view.js';
 import { formViewStyles } from '../../src/ui/styles/form-view.styles.js';
 import { initialDraft, toSendFormInput, validateForm, type FieldDraft, type FormDraft } from '../../src/conversation/form-model.js';
-import { STRINGS } from '../../src/i18n/strings.js';
+import { STRINGS } from '../helpers/strings.js';
 import type { FormDefinition } from '../../src/model/types.js';
 import { EVERY_FIELD_FORM, file } from '../conversation/form-fixtures.js';
 
