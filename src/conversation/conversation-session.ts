@@ -179,8 +179,8 @@ export class ConversationSession {
 
   constructor(
     private readonly client: AlliClient,
-    private readonly callbacks: SessionCallbacks = {},
-    options: SessionOptions = {},
+    private readonly callbacks: SessionCallbacks & SessionOptions = {},
+    options: SessionOptions = callbacks,
   ) {
     this.options = options;
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;

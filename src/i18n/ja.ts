@@ -1,9 +1,9 @@
 /** Japanese strings, loaded when the widget speaks Japanese. */
-import { LAUNCHER_STRINGS } from './locale.js';
+import { SHELL_STRINGS } from './locale.js';
 import type { AlliChatStrings } from './strings.js';
 
 export const ja: AlliChatStrings = {
-  ...LAUNCHER_STRINGS.ja,
+  ...SHELL_STRINGS.ja,
   title: 'Alli',
   newConversation: '新しい会話',
   transcriptLabel: '会話',
@@ -12,7 +12,6 @@ export const ja: AlliChatStrings = {
   inputPlaceholderChoose: '上の選択肢からお選びください',
   send: '送信',
   stop: '停止',
-  retry: '再送信',
   notSent: '送信できませんでした',
   sending: '送信中…',
   replying: 'Alliが回答しています…',
@@ -50,6 +49,8 @@ export const ja: AlliChatStrings = {
   uploading: (p) => `アップロード中… ${p}%`,
   cancelUpload: 'アップロードを中止',
   dropFilesHere: 'ここにドロップして添付',
+  untitledFile: 'ファイル',
+  progressLabel: '進行状況',
   download: 'ダウンロード',
   // forms
   formRequiredMark: '必須',

@@ -1,9 +1,9 @@
 /** Korean strings, loaded when the widget speaks Korean. */
-import { LAUNCHER_STRINGS } from './locale.js';
+import { SHELL_STRINGS } from './locale.js';
 import type { AlliChatStrings } from './strings.js';
 
 export const ko: AlliChatStrings = {
-  ...LAUNCHER_STRINGS.ko,
+  ...SHELL_STRINGS.ko,
   title: 'Alli',
   newConversation: '새 대화',
   transcriptLabel: '대화 내용',
@@ -12,7 +12,6 @@ export const ko: AlliChatStrings = {
   inputPlaceholderChoose: '위에서 항목을 선택해 주세요',
   send: '보내기',
   stop: '중지',
-  retry: '다시 보내기',
   notSent: '전송 실패',
   sending: '보내는 중…',
   replying: 'Alli가 답변하는 중…',
@@ -50,6 +49,8 @@ export const ko: AlliChatStrings = {
   uploading: (p) => `업로드 중… ${p}%`,
   cancelUpload: '업로드 취소',
   dropFilesHere: '여기에 파일을 놓으면 첨부됩니다',
+  untitledFile: '파일',
+  progressLabel: '진행 상황',
   download: '다운로드',
   // forms
   formRequiredMark: '필수',

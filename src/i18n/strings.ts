@@ -3,7 +3,7 @@
  * Japanese are separate modules loaded the first time the widget speaks them (`loadStrings`).
  * Hosts override any string through the element's `i18n` property.
  */
-import { LAUNCHER_STRINGS, type AlliChatLocale } from './locale.js';
+import { SHELL_STRINGS, type AlliChatLocale } from './locale.js';
 
 export { localeFor, type AlliChatLocale } from './locale.js';
 
@@ -42,6 +42,8 @@ export interface AlliChatStrings {
   openChat: string;
   openChatUnread: (count: number) => string;
   closeChat: string;
+  panelLoading: string;
+  panelLoadFailed: string;
   close: string;
   jumpToLatest: (count: number) => string;
   continuesInTranscript: string;
@@ -58,6 +60,10 @@ export interface AlliChatStrings {
   cancelUpload: string;
   dropFilesHere: string;
   download: string;
+  /** Shown for a file that came without a name. */
+  untitledFile: string;
+  /** Names the list of progress steps of an answer. */
+  progressLabel: string;
   // forms
   formRequiredMark: string;
   formRequired: string;
@@ -103,7 +109,7 @@ export interface AlliChatStrings {
 }
 
 export const en: AlliChatStrings = {
-  ...LAUNCHER_STRINGS.en,
+  ...SHELL_STRINGS.en,
   title: 'Alli',
   newConversation: 'New conversation',
   transcriptLabel: 'Conversation',
@@ -112,7 +118,6 @@ export const en: AlliChatStrings = {
   inputPlaceholderChoose: 'Choose an option above',
   send: 'Send',
   stop: 'Stop',
-  retry: 'Retry',
   notSent: 'Not sent',
   sending: 'Sending…',
   replying: 'Alli is replying…',
@@ -150,6 +155,8 @@ export const en: AlliChatStrings = {
   uploading: (p) => `Uploading… ${p}%`,
   cancelUpload: 'Cancel upload',
   dropFilesHere: 'Drop files to attach them',
+  untitledFile: 'file',
+  progressLabel: 'Progress',
   download: 'Download',
   // forms
   formRequiredMark: 'required',

@@ -3,7 +3,7 @@
  * components decide how to show them.
  */
 import type { Citation, IntermediateStep } from '../model/types.js';
-import { safeUrl } from './sanitize.js';
+import { safeUrl } from './safe-url.js';
 
 /** The citation's link when it has a safe http(s) URL; undefined otherwise (show it as text). */
 export function citationLink(citation: Pick<Citation, 'url'>): string | undefined {

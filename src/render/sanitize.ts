@@ -21,11 +21,9 @@
  */
 import DOMPurify from 'dompurify';
 import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } from 'dompurify';
+import { safeUrl, type UrlKind } from './safe-url.js';
 
-export type UrlKind = 'link' | 'image';
-
-const LINK_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:', 'tel:']);
-const IMAGE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
+export { isSafeUrl, safeUrl, type UrlKind } from './safe-url.js';
 
 export const ALLOWED_TAGS: readonly string[] = Object.freeze([
   'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote',
@@ -33,31 +31,6 @@ export const ALLOWED_TAGS: readonly string[] = Object.freeze([
   'span', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 ]);
 export const ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze(['href', 'src', 'alt', 'title', 'start', 'align']);
-
-function defaultBase(): string | undefined {
-  return typeof document === 'undefined' ? undefined : document.baseURI;
-}
-
-/**
- * The normalized absolute URL when `value` is allowed for `kind`, else undefined.
- * Relative URLs resolve against `base` (default: the document's base URL).
- */
-export function safeUrl(value: string, kind: UrlKind, base: string | undefined = defaultBase()): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    return undefined;
-  }
-  const allowed = kind === 'image' ? IMAGE_PROTOCOLS : LINK_PROTOCOLS;
-  return allowed.has(url.protocol) ? url.href : undefined;
-}
-
-/** Whether `value` may be used as a link href / image src. */
-export function isSafeUrl(value: string, kind: UrlKind): boolean {
-  return safeUrl(value, kind) !== undefined;
-}
 
 /** Which tag may carry which URL attribute. */
 const URL_ATTRIBUTES: Readonly<Record<string, { tag: string; kind: UrlKind }>> = Object.freeze({

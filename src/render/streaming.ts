@@ -10,7 +10,6 @@ import type { MessageFormat } from '../model/types.js';
 import { MarkdownBlockSplitter } from './markdown-blocks.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPlainText } from './plain-text.js';
-import { renderMessage } from './render-message.js';
 
 export interface FrameScheduler {
   request(callback: () => void): number;
@@ -71,17 +70,18 @@ export class StreamingMarkdownRenderer {
 
   /**
    * End of stream: render synchronously, once. When `finalContent` (the server's `final`) differs
-   * from what streamed, the message is rendered again from it, with its `format` hint.
+   * from what streamed, the message is rendered again from it, with its `format` hint (Markdown
+   * or text; a final Draft.js document is the caller's to render, see message-body.directive).
    */
   finish(finalContent?: string, format: MessageFormat = 'markdown'): void {
     if (this.#closed) return;
     this.#cancelFrame();
     this.#closed = true;
     if (finalContent !== undefined && finalContent !== this.#splitter.text) {
-      this.#container.replaceChildren(renderMessage(finalContent, format));
+      this.#container.replaceChildren(format === 'text' ? renderPlainText(finalContent) : renderBlock(finalContent));
     } else if (this.#splitter.needsFullRender) {
       // A reference definition may resolve links in blocks that are already committed.
-      this.#container.replaceChildren(renderMessage(this.#splitter.text, 'markdown'));
+      this.#container.replaceChildren(renderBlock(this.#splitter.text));
     } else {
       this.#render();
     }

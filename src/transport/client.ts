@@ -8,7 +8,7 @@ import { parseConversationStream } from '../wire/parse.js';
 import type { ConversationEventStream } from '../model/stream-events.js';
 import { AlliError, excerptOf, isAbortError } from '../model/errors.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
-import { xhrRequest, type UploadProgress } from './xhr-request.js';
+import type { UploadProgress } from './xhr-request.js';
 
 export const DEFAULT_API_BASE = 'https://backend.alli.ai';
 
@@ -236,8 +236,9 @@ export class AlliClient {
     try {
       res = await this.tokens.authorize((token) => {
         const headers = this.headersFor(token, init.headers);
+        // Uploads go through XMLHttpRequest for progress events; its module loads with the first one.
         return xhr
-          ? xhrRequest(url, { method: init.method, body: init.body, headers, signal, ...xhr })
+          ? import('./xhr-request.js').then(({ xhrRequest }) => xhrRequest(url, { method: init.method, body: init.body, headers, signal, ...xhr }))
           : doFetch(url, { method: init.method, body: init.body, headers, signal, credentials: 'omit' });
       });
     } catch (cause) {

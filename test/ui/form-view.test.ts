@@ -1,6 +1,8 @@
 import { expect, fixture } from '@open-wc/testing';
 import { adoptStyles, html, render } from 'lit';
-import { alliChatStyles } from '../../src/ui/styles/alli-chat.styles.js';
+import { shellStyles } from '../../src/ui/styles/shell.styles.js';
+import { transcriptStyles } from '../../src/ui/styles/transcript.styles.js';
+import { composerStyles } from '../../src/ui/styles/composer.styles.js';
 import { focusFirstInvalid, renderForm, type FormViewProps } from '../../src/ui/views/form-view.js';
 import { formViewStyles } from '../../src/ui/styles/form-view.styles.js';
 import { initialDraft, toSendFormInput, validateForm, type FieldDraft, type FormDraft } from '../../src/conversation/form-model.js';
@@ -20,7 +22,7 @@ type Calls = { input: [string, FieldDraft][]; submit: number; cancel: number };
 async function mount(overrides: Partial<FormViewProps> = {}) {
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, [alliChatStyles, formViewStyles].flat());
+  adoptStyles(root, [...shellStyles, transcriptStyles, composerStyles, formViewStyles]);
   const container = document.createElement('div');
   root.append(container);
   const calls: Calls = { input: [], submit: 0, cancel: 0 };

@@ -1,11 +1,17 @@
 // The styling contract: every public custom property the styles read is documented (in the
 // token list, the element's JSDoc and the README), and every documented one is really used.
 import { expect } from '@open-wc/testing';
-import { alliChatStyles } from '../../src/ui/styles/alli-chat.styles.js';
+import { shellStyles } from '../../src/ui/styles/shell.styles.js';
+import { transcriptStyles } from '../../src/ui/styles/transcript.styles.js';
+import { composerStyles } from '../../src/ui/styles/composer.styles.js';
+import { formViewStyles } from '../../src/ui/styles/form-view.styles.js';
 import { TOKENS } from '../../src/ui/styles/tokens.js';
 
+/** Every sheet the element can adopt: the shell's first (tokens, then layout), then the chunks'. */
+const alliChatStyles = [...shellStyles, transcriptStyles, composerStyles, formViewStyles];
+
 const cssText = alliChatStyles.map((sheet) => sheet.cssText).join('\n');
-const layoutText = alliChatStyles[1].cssText;
+const layoutText = alliChatStyles.slice(1).map((sheet) => sheet.cssText).join('\n');
 const documented = new Set(TOKENS.map((t) => `--alli-chat-${t.name}`));
 
 async function raw(path: string): Promise<string> {

@@ -1,9 +1,10 @@
 import { noChange } from 'lit';
-import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { AsyncDirective, PartType, directive, type ElementPart, type PartInfo } from 'lit/async-directive.js';
 import type { MessageFormat, ResponseNode } from '../../model/types.js';
-import { renderMessage } from '../../render/render-message.js';
-import { StreamingMarkdownRenderer } from '../../render/streaming.js';
-import { formatOf } from '../../render/message-format.js';
+import { formatOf, parseDraftContent } from '../../render/message-format.js';
+import { renderPlainText } from '../../render/plain-text.js';
+import { loadRenderer, markdownRenderer, renderWhenReady, type RichFormat } from '../../render/renderer-loader.js';
+import type { StreamingMarkdownRenderer } from '../../render/streaming.js';
 
 /** How much of the previous text is compared to tell an append from a rewrite: O(1) per chunk. */
 const TAIL_CHECK = 32;
@@ -18,13 +19,18 @@ function extends_(next: string, prev: string): boolean {
  * Puts a message's sanitized content into its bubble. A Markdown answer that is still
  * streaming goes through the incremental renderer (only the new text is handed over, the open
  * tail re-rendered at most once a frame); a settled message is rendered once and left alone
- * until its text changes.
+ * until its text changes. The Markdown and Draft.js renderers load with the first message that
+ * needs one: until then the bubble shows the text as plain text (Markdown) or stays busy
+ * (Draft.js, whose raw JSON is not for reading), and fills in when the renderer arrives.
  */
-class MessageBodyDirective extends Directive {
+class MessageBodyDirective extends AsyncDirective {
   private streamRenderer?: StreamingMarkdownRenderer;
   private streamed = '';
   private message?: string;
   private format?: MessageFormat;
+  private element?: Element;
+  private node?: ResponseNode;
+  private waitingFor?: RichFormat;
 
   constructor(part: PartInfo) {
     super(part);
@@ -36,39 +42,88 @@ class MessageBodyDirective extends Directive {
   }
 
   override update(part: ElementPart, [node]: [ResponseNode]): typeof noChange {
-    const el = part.element;
+    this.element = part.element;
+    this.node = node;
+    this.apply(part.element, node);
+    return noChange;
+  }
+
+  private apply(el: Element, node: ResponseNode): void {
     const format = formatOf(node);
     const live = !node.completed && !(node as { interrupted?: boolean }).interrupted;
     if (live && format !== 'draftjs' && !/^\s*\{/.test(node.message.slice(0, 8))) {
       this.stream(el, node.message);
-      return noChange;
+      return;
     }
     if (this.streamRenderer) {
       // The stream settled: one last render, from the final text when it differs.
-      this.streamRenderer.finish(node.message, format ?? 'markdown');
+      if (parseDraftContent(node.message)) {
+        this.streamRenderer.dispose(); // a Draft.js final: rendered below like any settled message
+      } else {
+        this.streamRenderer.finish(node.message, format === 'text' ? 'text' : 'markdown');
+        this.streamRenderer = undefined;
+        this.message = node.message;
+        this.format = format;
+        return;
+      }
       this.streamRenderer = undefined;
-      this.message = node.message;
-      this.format = format;
-      return noChange;
     }
-    if (node.message === this.message && format === this.format) return noChange;
-    el.replaceChildren(renderMessage(node.message, format));
+    if (node.message === this.message && format === this.format) return;
+    const attempt = renderWhenReady(node.message, format);
+    if ('needs' in attempt) {
+      // Until the renderer arrives: Markdown reads fine as text; Draft.js JSON does not.
+      el.replaceChildren(attempt.needs === 'markdown' ? renderPlainText(node.message) : '');
+      this.whenLoaded(attempt.needs);
+      return;
+    }
+    el.replaceChildren(attempt.fragment);
     this.message = node.message;
     this.format = format;
-    return noChange;
   }
 
   private stream(el: Element, text: string): void {
+    const renderer = markdownRenderer();
+    if (!renderer) {
+      el.replaceChildren(renderPlainText(text));
+      this.whenLoaded('markdown');
+      return;
+    }
     if (this.streamRenderer && extends_(text, this.streamed)) {
       this.streamRenderer.append(text.slice(this.streamed.length));
     } else {
       // First text, or the server rewrote the message (an NDJSON snapshot): start over.
       this.streamRenderer?.dispose();
-      this.streamRenderer = new StreamingMarkdownRenderer(el);
+      this.streamRenderer = new renderer.StreamingMarkdownRenderer(el);
       this.streamRenderer.append(text);
     }
     this.streamed = text;
   }
+
+  /** Renders the latest node again once its renderer has loaded (or shows it as text if it cannot). */
+  private whenLoaded(format: RichFormat): void {
+    if (this.waitingFor === format) return;
+    this.waitingFor = format;
+    loadRenderer(format).then(
+      () => {
+        this.waitingFor = undefined;
+        if (this.isConnected && this.element && this.node) this.apply(this.element, this.node);
+      },
+      () => {
+        this.waitingFor = undefined;
+        // The chunk could not be fetched: the text stays readable, without formatting.
+        if (this.isConnected && this.element && this.node && format === 'draftjs') {
+          this.element.replaceChildren(renderPlainText(draftText(this.node.message)));
+        }
+      },
+    );
+  }
+}
+
+/** The words of a Draft.js document without its renderer (a last resort when it cannot load). */
+function draftText(message: string): string {
+  const raw = parseDraftContent(message);
+  const blocks = Array.isArray(raw?.['blocks']) ? (raw['blocks'] as unknown[]) : [];
+  return blocks.map((b) => (b && typeof (b as { text?: unknown }).text === 'string' ? (b as { text: string }).text : '')).join('\n');
 }
 
 export const messageBody = directive(MessageBodyDirective);

@@ -1,0 +1,18 @@
+/**
+ * The Markdown renderer's chunk: a whole Markdown message and the incremental renderer for a
+ * streamed one. Loaded with the first Markdown message (see renderer-loader.ts).
+ */
+import { renderMarkdown } from './markdown.js';
+import { renderPlainText } from './plain-text.js';
+
+export { StreamingMarkdownRenderer } from './streaming.js';
+
+/** A Markdown message as sanitized DOM; as plain text if it renders to nothing or fails. */
+export function renderMarkdownMessage(content: string): DocumentFragment {
+  try {
+    const fragment = renderMarkdown(content);
+    return fragment.hasChildNodes() || content.trim() === '' ? fragment : renderPlainText(content);
+  } catch {
+    return renderPlainText(content);
+  }
+}

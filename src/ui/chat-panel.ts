@@ -1,0 +1,297 @@
+/**
+ * The conversation core of `<alli-chat>`, loaded by the shell on intent: it adds the
+ * controllers (conversation, composer, options, announcer, scroll-follow, viewport), adopts the
+ * panel's styles into the shell's shadow root and renders the panel from the view modules. Forms
+ * load with the first form; a language's strings with its first use.
+ */
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
+import { loadStrings, localeFor, stringsFor, stringsLoaded, type AlliChatStrings } from '../i18n/strings.js';
+import type { ViewNode } from '../wire/reducer.js';
+import type { AlliChatElement } from './alli-chat.element.js';
+import { AnnouncerController } from './controllers/announcer.controller.js';
+import { ComposerController } from './controllers/composer.controller.js';
+import { ConversationController } from './controllers/conversation.controller.js';
+import type { FormsController } from './controllers/forms.controller.js';
+import { OptionsController } from './controllers/options.controller.js';
+import { ScrollFollowController } from './controllers/scroll-follow.controller.js';
+import { MobileViewportController } from './controllers/viewport.controller.js';
+import { describeError, secondsUntil } from './error-text.js';
+import { adoptStyles } from './styles/adopt-styles.js';
+import { composerStyles } from './styles/composer.styles.js';
+import { transcriptStyles } from './styles/transcript.styles.js';
+import { renderBanner } from './views/banners.view.js';
+import { renderComposer } from './views/composer.view.js';
+import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
+import { renderOptions } from './views/options.view.js';
+
+/** Creates the core for `host` once its language's strings are there (English if they cannot load). */
+export async function createChatPanel(host: AlliChatElement): Promise<ChatPanel> {
+  const locale = localeFor(host.languageTag);
+  if (!stringsLoaded(locale)) await loadStrings(locale).catch(() => undefined);
+  return new ChatPanel(host);
+}
+
+export class ChatPanel implements ReactiveController {
+  /** Bot messages that arrived while the launcher was closed. */
+  unread = 0;
+  private language?: { tag: string; i18n?: Partial<AlliChatStrings>; locale: string; strings: AlliChatStrings };
+  private readonly announcer: AnnouncerController;
+  private readonly conversation: ConversationController;
+  private readonly composer: ComposerController;
+  private readonly options: OptionsController;
+  private readonly follow: ScrollFollowController;
+  private forms?: FormsController;
+  private formsLoad?: Promise<void>;
+  private formsFailed = false;
+  private renderedItems = 0;
+
+  constructor(private readonly host: AlliChatElement) {
+    host.addController(this);
+    adoptStyles(host.renderRoot, [transcriptStyles, composerStyles]);
+    this.announcer = new AnnouncerController(host, () => this.strings.continuesInTranscript);
+    this.options = new OptionsController(host, (content) => void this.conversation.submit(content));
+    this.conversation = new ConversationController(
+      host,
+      {
+        streamStarted: () => this.announcer.announce(this.strings.replying),
+        turnEnded: (turn) => {
+          this.options.clear();
+          this.forms?.turnEnded(turn);
+        },
+        nodeCompleted: (node) => {
+          if (this.panelOpen) this.announcer.announceNode(node.id);
+          else this.unread += 1;
+        },
+        failed: (error, turn) => {
+          const session = this.conversation.session;
+          if (error.code === 'FORM_INVALID' && turn && session && this.forms?.refused(turn, error, session)) return true;
+          this.announcer.alert(describeError(error, this.strings, this.conversation.online));
+          return false;
+        },
+        retryScheduled: (at) => this.announcer.announce(this.strings.retryingIn(secondsUntil(at))),
+        submitted: () => {
+          this.announcer.alert('');
+          this.follow.jumpToLatest(false);
+        },
+      },
+      () => this.panelOpen,
+    );
+    this.composer = new ComposerController(host, {
+      strings: () => this.strings,
+      locale: () => this.locale,
+      submit: (content) => void this.conversation.submit(content),
+      canSend: () => !this.conversation.session?.busy,
+      alert: (text) => this.announcer.alert(text),
+    });
+    this.follow = new ScrollFollowController(host, () => ({
+      scroller: host.renderRoot.querySelector<HTMLElement>('.messages'),
+      content: host.renderRoot.querySelector<HTMLElement>('.transcript'),
+    }));
+    // Full screen on phones: page scroll lock and keyboard-aware height while the launcher is open.
+    new MobileViewportController(host, () => host.mode === 'launcher' && host.open);
+  }
+
+  private get panelOpen(): boolean {
+    return this.host.mode !== 'launcher' || this.host.open;
+  }
+
+  /** Looked up once per update (not per message): the nearest `lang`, loaded on first use. */
+  private resolveLanguage(): NonNullable<ChatPanel['language']> {
+    const tag = this.host.languageTag;
+    const i18n = this.host.i18n;
+    const locale = localeFor(tag);
+    if (!this.language || this.language.tag !== tag || this.language.i18n !== i18n || (this.language.locale !== locale && stringsLoaded(locale))) {
+      this.language = { tag, i18n, locale, strings: stringsFor(locale, i18n) };
+      if (!stringsLoaded(locale)) {
+        void loadStrings(locale).then(
+          () => {
+            this.language = undefined;
+            this.host.requestUpdate();
+          },
+          () => undefined, // stays in English
+        );
+      }
+    }
+    return this.language;
+  }
+
+  get strings(): AlliChatStrings {
+    return (this.language ?? this.resolveLanguage()).strings;
+  }
+
+  /** The BCP 47 tag used for dates and numbers. */
+  get locale(): string {
+    return (this.language ?? this.resolveLanguage()).tag;
+  }
+
+  hostUpdate(): void {
+    this.resolveLanguage();
+  }
+
+  hostUpdated(): void {
+    const items = this.conversation.session?.items.length ?? 0;
+    if (items > this.renderedItems) this.follow.itemsAdded(items - this.renderedItems);
+    this.renderedItems = items;
+  }
+
+  /** The launcher's panel was opened: nothing is unread any more; focus moves in if asked. */
+  opened(focus: boolean): void {
+    this.unread = 0;
+    if (focus) this.focusInput();
+    this.follow.jumpToLatest(false);
+    this.host.requestUpdate();
+  }
+
+  focusInput(options?: FocusOptions): boolean {
+    const textarea = this.composer.textarea;
+    textarea?.focus(options);
+    return !!textarea;
+  }
+
+  async send(text: string, files: readonly File[]): Promise<void> {
+    const content = this.composer.contentFor(text, files);
+    if (content) await this.conversation.submit(content, { wait: true });
+  }
+
+  addFiles(files: Iterable<File>): void {
+    this.composer.addFiles(files);
+  }
+
+  async reset(): Promise<void> {
+    this.composer.draft = '';
+    this.options.clear();
+    this.forms?.clear();
+    await this.conversation.reset();
+  }
+
+  async logout(): Promise<void> {
+    this.composer.draft = '';
+    this.options.clear();
+    await this.conversation.logout();
+  }
+
+  /** Forms and their view arrive with the first form node. */
+  private loadForms(): void {
+    this.formsLoad ??= import('./controllers/forms.controller.js').then(
+      ({ FormsController, formViewStyles }) => {
+        adoptStyles(this.host.renderRoot, [formViewStyles]);
+        this.forms = new FormsController(this.host, {
+          strings: () => this.strings,
+          locale: () => this.locale,
+          submit: (content: UserContent) => this.conversation.submit(content),
+          alert: (text) => this.announcer.alert(text),
+        });
+        this.formsFailed = false;
+        this.host.requestUpdate();
+      },
+      () => {
+        this.formsLoad = undefined;
+        this.formsFailed = true;
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  private renderForm(node: ViewNode, c: MessageContext, lastTurn: UserTurn | undefined): TemplateResult {
+    if (this.forms && node.form) return this.forms.render(node.id, node.form, c.mode, c.session, lastTurn);
+    if (!this.formsFailed) this.loadForms();
+    return this.formsFailed
+      ? html`<div class="notice" role="status">
+          ${this.strings.panelLoadFailed}
+          <button class="ghost" type="button" @click=${() => this.loadForms()}>${this.strings.retry}</button>
+        </div>`
+      : html`<div class="notice" aria-busy="true">${this.strings.loading}</div>`;
+  }
+
+  render(): TemplateResult {
+    const host = this.host;
+    const s = this.strings;
+    const session = this.conversation.session;
+    const mode: InputMode = session?.inputMode ?? { kind: 'text' };
+    const launcher = host.mode === 'launcher';
+    const online = this.conversation.online;
+    const composer = this.composer;
+    const items = session?.items ?? [];
+    const lastTurn = lastUserTurn(items);
+    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online };
+    const renderItem = (item: TranscriptItem) => {
+      if (!c) return nothing;
+      if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c);
+      const node = c.session.node(item.id);
+      return node
+        ? renderBotNode(node, c, { form: (n) => this.renderForm(n, c, lastTurn), options: (n) => renderOptions(n, c, this.options) })
+        : nothing;
+    };
+    return html`
+      <section
+        id="panel"
+        class="panel ${composer.dragging ? 'dragging' : ''}"
+        part="panel"
+        role=${launcher ? 'dialog' : 'region'}
+        aria-label=${s.title}
+        ?hidden=${!this.panelOpen}
+        @keydown=${this.onPanelKeydown}
+        @dragenter=${composer.onDragEnter}
+        @dragover=${composer.onDragOver}
+        @dragleave=${composer.onDragLeave}
+        @drop=${composer.onDrop}
+      >
+        ${composer.dragging ? html`<div class="drop-hint" aria-hidden="true">${s.dropFilesHere}</div>` : nothing}
+        <header class="header" part="header">
+          <h2 class="title" part="title"><slot name="logo"></slot><slot name="title">${s.title}</slot></h2>
+          <button class="ghost new" part="new-conversation-button" type="button" @click=${() => void this.reset()} ?disabled=${!session}>
+            ${s.newConversation}
+          </button>
+          ${launcher
+            ? html`<button class="icon-button close" part="close-button" type="button" aria-label=${s.close} title=${s.close} @click=${() => host.close()}>
+                <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+                  <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+                </svg>
+              </button>`
+            : nothing}
+        </header>
+        <div class="messages" part="messages" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0">
+          <div class="transcript">
+            ${items.length === 0 ? html`<div class="empty" part="empty"><slot name="empty">${s.emptyState}</slot></div>` : nothing}
+            ${repeat(items, (item) => (item.kind === 'user' ? item.turn.id : `bot:${item.id}`), renderItem)}
+            ${session && awaitingReply(session.phase, items)
+              ? html`<div class="message bot" part="message">
+                  <div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.loading}</span></span></div>
+                </div>`
+              : nothing}
+          </div>
+        </div>
+        ${!this.follow.following && this.follow.unseen > 0
+          ? html`<button class="jump" part="jump-button" type="button" @click=${() => this.follow.jumpToLatest()}>${s.jumpToLatest(this.follow.unseen)}</button>`
+          : nothing}
+        ${renderBanner({ strings: s, session, mode, online }, () => void this.reset())}
+        ${renderComposer(composer, { strings: s, locale: this.locale, session, mode, accept: host.accept })} ${this.announcer.render()}
+      </section>
+    `;
+  }
+
+  private onPanelKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.host.mode === 'launcher' && this.host.open && !e.defaultPrevented) {
+      e.stopPropagation();
+      this.host.close();
+    }
+  };
+}
+
+/** A turn is in flight and no part of the reply is on screen yet. */
+function awaitingReply(phase: string, items: readonly TranscriptItem[]): boolean {
+  if (phase === 'sending' || phase === 'starting') return true;
+  if (phase !== 'streaming') return false;
+  const last = items[items.length - 1];
+  return last === undefined || last.kind === 'user';
+}
+
+function lastUserTurn(items: readonly TranscriptItem[]): UserTurn | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.kind === 'user') return item.turn;
+  }
+  return undefined;
+}

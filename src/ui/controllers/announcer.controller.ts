@@ -1,0 +1,63 @@
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+
+/** Longest text read out at once: past it, the rest is in the transcript, one keystroke away. */
+const ANNOUNCE_MAX = 2000;
+
+/** `text` cut at a word near ANNOUNCE_MAX, with `more` saying where the rest is. */
+export function announcementOf(text: string, more: string): string {
+  if (text.length <= ANNOUNCE_MAX) return text;
+  const cut = text.lastIndexOf(' ', ANNOUNCE_MAX);
+  return `${text.slice(0, cut > ANNOUNCE_MAX / 2 ? cut : ANNOUNCE_MAX)}… ${more}`;
+}
+
+/**
+ * What a screen reader hears (docs/design.md §7): a polite region for "replying…" and each
+ * finished message (once, from the text already rendered in its bubble, so a long answer is not
+ * parsed twice), and an assertive one for errors. The transcript itself is a quiet `role=log`.
+ */
+export class AnnouncerController implements ReactiveController {
+  private announcement = '';
+  private alertText = '';
+  /** Completed bot nodes whose text is announced once it is on screen. */
+  private pending: string[] = [];
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
+    private readonly continuesInTranscript: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  /** Says `text` politely. Re-setting the same text would not be spoken: a zero-width change makes it new. */
+  announce(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u200b` : text;
+    this.host.requestUpdate();
+  }
+
+  /** Says `text` at once (errors); '' clears it. */
+  alert(text: string): void {
+    this.alertText = text;
+    this.host.requestUpdate();
+  }
+
+  /** Reads out a finished bot message after it has been rendered. */
+  announceNode(nodeId: string): void {
+    this.pending.push(nodeId);
+  }
+
+  hostUpdated(): void {
+    if (this.pending.length === 0) return;
+    const texts = this.pending.map((id) => {
+      const bubble = this.host.renderRoot.querySelector(`.message[data-node="${CSS.escape(id)}"] .bubble`);
+      return (bubble?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    });
+    this.pending = [];
+    const text = texts.filter(Boolean).join(' ');
+    if (text) this.announce(announcementOf(text, this.continuesInTranscript()));
+  }
+
+  render(): TemplateResult {
+    return html`<div class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="sr-only" role="alert" aria-atomic="true">${this.alertText}</div>`;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * What the visitor reads for an error: a sentence in their language that says what happened
+ * and what to do. The error's code stays in the `alli-error` event for the host.
+ */
+import { isTransientTokenError } from '../conversation/retry-policy.js';
+import type { AlliChatStrings } from '../i18n/strings.js';
+import type { AlliError } from '../model/errors.js';
+
+/** A fault-specific sentence, or undefined for the general one of the error's kind. */
+function faultText(error: AlliError, s: AlliChatStrings, online: boolean): string | undefined {
+  if (error.code === 'STALLED') return s.errorStalled;
+  if (error.code === 'CONNECTION_LOST') return s.errorConnectionLost;
+  if (isTransientTokenError(error)) return s.errorTokenUnavailable;
+  // A proxy's error page: its words as plain text (bodyExcerpt has no tags), never its HTML.
+  if (error.kind === 'server' && error.bodyExcerpt) {
+    const status = error.status && !error.bodyExcerpt.includes(String(error.status)) ? `${error.status} ` : '';
+    return s.errorServerDetail(`${status}${error.bodyExcerpt}`);
+  }
+  // Online, a failed request is a lost connection, not "you seem to be offline".
+  if (error.kind === 'network' && online) return s.errorConnectionLost;
+  return undefined;
+}
+
+export function describeError(error: AlliError, s: AlliChatStrings, online: boolean): string {
+  const fault = faultText(error, s, online);
+  if (fault) return fault;
+  switch (error.kind) {
+    case 'network':
+      return s.errorNetwork;
+    case 'unauthorized':
+    case 'token':
+      return s.errorSignIn;
+    case 'rate-limited':
+      return s.errorRateLimited(Math.ceil((error.retryAfterMs ?? 5000) / 1000));
+    case 'server':
+      return s.errorServer;
+    default:
+      return error.message || s.errorGeneric;
+  }
+}
+
+/** Seconds left until `at` (epoch ms), at least 1: for "retrying in N s". */
+export function secondsUntil(at: number): number {
+  return Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}

@@ -1,0 +1,177 @@
+/**
+ * One message of the transcript as a template: the visitor's turns (text, chosen options, a
+ * form summary, files with upload progress, "not sent" with Retry) and the bot's nodes
+ * (progress steps, the rendered content, time, files, citations, options and forms).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ConversationSession, InputMode, UserTurn } from '../../conversation/conversation-session.js';
+import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
+import type { AlliChatStrings } from '../../i18n/strings.js';
+import type { BotFile, Citation, IntermediateStep, ResponseNode } from '../../model/types.js';
+import { citationLabel, citationLink, stepContent } from '../../render/citations.js';
+import { safeUrl } from '../../render/safe-url.js';
+import type { ViewNode } from '../../wire/reducer.js';
+import { describeError, secondsUntil } from '../error-text.js';
+import { messageBody } from './message-body.directive.js';
+
+/** What every message template reads. */
+export interface MessageContext {
+  readonly strings: AlliChatStrings;
+  readonly locale: string;
+  readonly session: ConversationSession;
+  readonly mode: InputMode;
+  readonly online: boolean;
+}
+
+/** The parts of a bot message that other views draw (options, forms). */
+export interface BotExtras {
+  form(node: ViewNode): TemplateResult | typeof nothing;
+  options(node: ViewNode): TemplateResult | typeof nothing;
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function timeOf(createdAt: number, locale: string): TemplateResult | typeof nothing {
+  // Dates outside what Date can hold (±8.64e15 ms) would throw when formatted.
+  if (!Number.isFinite(createdAt) || createdAt <= 0 || createdAt > 8.64e15) return nothing;
+  let format = timeFormats.get(locale);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    } catch {
+      format = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
+    }
+    timeFormats.set(locale, format);
+  }
+  const date = new Date(createdAt);
+  return html`<time datetime=${date.toISOString()}>${format.format(date)}</time>`;
+}
+
+export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResult {
+  const s = c.strings;
+  const { session } = c;
+  const content = turn.content;
+  const text = content.kind === 'text' ? content.text : content.kind === 'choices' ? content.labels.join(', ') : content.summary;
+  const files = content.kind === 'text' ? (content.files ?? []) : [];
+  const uploading = turn.status === 'sending' && files.length > 0 && session.phase === 'sending';
+  const notice = session.retryNotice;
+  const retrying = turn.status === 'sending' && notice?.turnId === turn.id;
+  return html`
+    <div class="message user ${turn.status}" part="message user-message" data-turn=${turn.id}>
+      <span class="sr-only">${s.you}:</span>
+      ${text ? html`<div class="bubble" part="bubble">${text}</div>` : nothing}
+      ${files.length ? renderFileList(files, c) : nothing}
+      ${uploading ? renderUploadProgress(turn, c) : nothing}
+      ${turn.status === 'failed'
+        ? html`<div class="meta" role="status">
+            <span>${s.notSent}${turn.error ? ` — ${describeError(turn.error, s, c.online)}` : ''}</span>
+            <button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>
+          </div>`
+        : retrying && notice
+          ? html`<div class="meta retrying">${s.retryingIn(secondsUntil(notice.at))}</div>`
+          : turn.status === 'queued'
+            ? html`<div class="meta queued">${session.online ? s.waitingToSend : s.waitingForConnection}</div>`
+            : turn.status === 'sending' && !uploading
+              ? html`<div class="meta">${s.sending}</div>`
+              : html`<div class="meta">${timeOf(turn.createdAt, c.locale)}</div>`}
+    </div>
+  `;
+}
+
+function renderFileList(files: readonly File[], c: MessageContext): TemplateResult {
+  return html`<ul class="file-list" aria-label=${c.strings.attachments}>
+    ${files.map(
+      (f) => html`<li class="file-chip" title=${f.name}>
+        <span class="file-name">${middleTruncate(f.name || c.strings.untitledFile, 40)}</span>
+        <span class="file-size">${formatBytes(f.size, c.locale)}</span>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+function renderUploadProgress(turn: UserTurn, c: MessageContext): TemplateResult {
+  const s = c.strings;
+  const { sent = 0, total = 0 } = turn.upload ?? {};
+  const percent = total > 0 ? Math.min(100, Math.floor((sent / total) * 100)) : 0;
+  return html`<div class="upload">
+    <progress max="100" .value=${percent} aria-label=${s.uploading(percent)}></progress>
+    <span class="upload-label" aria-hidden="true">${s.uploading(percent)}</span>
+    <button class="ghost cancel-upload" type="button" @click=${() => c.session.cancel()}>${s.cancelUpload}</button>
+  </div>`;
+}
+
+function renderSteps(steps: readonly IntermediateStep[], c: MessageContext): TemplateResult {
+  return html`<ul class="steps" aria-label=${c.strings.progressLabel}>
+    ${steps.map((step) => {
+      const { text, format } = stepContent(step);
+      const status = step.completed ? 'done' : 'active';
+      if (format === 'markdown') {
+        const node = { id: step.key, message: text, messageFormat: 'markdown', completed: true } as ResponseNode;
+        return html`<li class=${status} ${messageBody(node)}></li>`;
+      }
+      return html`<li class=${status}>${text || step.key}</li>`;
+    })}
+  </ul>`;
+}
+
+export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtras): TemplateResult {
+  const s = c.strings;
+  const steps = c.session.view.steps[node.id] ?? [];
+  const streamingNow = !node.completed && !node.interrupted;
+  const hasText = node.message !== '';
+  return html`
+    <div class="message bot" part="message bot-message" data-node=${node.id}>
+      <span class="sr-only">${s.bot}:</span>
+      ${steps.length ? renderSteps(steps, c) : nothing}
+      ${hasText || !streamingNow
+        ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node)}></div>`
+        : html`<div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.replying}</span></span></div>`}
+      ${node.interrupted ? html`<div class="notice">${s.interrupted}</div>` : nothing}
+      ${node.completed ? html`<div class="meta">${timeOf(node.createdAt, c.locale)}</div>` : nothing}
+      ${node.form && node.completed ? extras.form(node) : nothing}
+      ${Array.isArray(node.files) && node.files.length ? renderBotFiles(node.files, c) : nothing}
+      ${node.citations?.length ? renderCitations(node.citations, c) : nothing}
+      ${node.chatOptionInfos?.length && node.completed ? extras.options(node) : nothing}
+    </div>
+  `;
+}
+
+function renderBotFiles(files: readonly BotFile[], c: MessageContext): TemplateResult {
+  const s = c.strings;
+  return html`<ul class="file-list bot-files" aria-label=${s.attachments}>
+    ${files.map((f) => {
+      const href = f.url ? safeUrl(f.url, 'link') : undefined;
+      const fullName = typeof f.name === 'string' && f.name ? f.name : s.untitledFile;
+      const name = middleTruncate(fullName, 48);
+      const details = [typeof f.mimeType === 'string' ? f.mimeType : '', typeof f.size === 'number' ? formatBytes(f.size, c.locale) : '']
+        .filter(Boolean)
+        .join(' · ');
+      return html`<li class="file-chip">
+        ${href
+          ? html`<a href=${href} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer" download=${fullName}
+              ><span class="file-name">${name}</span><span class="sr-only"> ${s.download}</span></a
+            >`
+          : html`<span class="file-name">${name}</span>`}
+        ${details ? html`<span class="file-size">${details}</span>` : nothing}
+      </li>`;
+    })}
+  </ul>`;
+}
+
+/** Sources, by the rules of render/citations.ts: http(s) links only, a short label with the page. */
+function renderCitations(citations: readonly Citation[], c: MessageContext): TemplateResult {
+  const s = c.strings;
+  return html`
+    <ol class="citations" aria-label=${s.sources}>
+      ${citations.map((citation) => {
+        const label = citationLabel(citation, s.page);
+        const href = citationLink(citation);
+        return html`<li>
+          ${href
+            ? html`<a href=${href} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${label}<span class="sr-only"> ${s.opensInNewTab}</span></a>`
+            : label}
+        </li>`;
+      })}
+    </ol>
+  `;
+}
