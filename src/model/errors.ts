@@ -139,6 +139,11 @@ export function streamErrorToAlliError(info: StreamErrorInfo): AlliError {
   });
 }
 
+/** Anything thrown, as an AlliError: what is not one already counts as a network failure. */
+export function toAlliError(err: unknown): AlliError {
+  return err instanceof AlliError ? err : new AlliError('network', String(err), { cause: err });
+}
+
 export function isAbortError(err: unknown): boolean {
   return (
     (err instanceof AlliError && err.kind === 'aborted') ||

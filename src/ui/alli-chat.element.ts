@@ -363,6 +363,7 @@ export class AlliChatElement extends LitElement {
     });
     this.setupKey = JSON.stringify([this.appId, this.apiBase, this.tokenUrl, this.userId, this.userEmail]);
     this.session = new ConversationSession(client, {
+      ...this.sessionOptions(),
       onChange: () => this.scheduleRender(),
       onStreamStart: () => {
         this.announce(this.strings.replying);
@@ -391,7 +392,7 @@ export class AlliChatElement extends LitElement {
         else this.alert = this.describeError(error);
         this.dispatchEvent(new AlliErrorEvent(error));
       },
-    }, this.sessionOptions());
+    });
     return this.session;
   }
 
