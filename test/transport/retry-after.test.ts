@@ -19,7 +19,7 @@ describe('parseRetryAfter', () => {
   });
 
   it('ignores a missing, negative or unreadable value', () => {
-    for (const value of [null, undefined, '', '   ', '-5', 'soon', '12abc', '2027']) {
+    for (const value of [null, undefined, '', '   ', '-5', 'soon', '12abc', '1e3']) {
       expect(parseRetryAfter(value, NOW), String(value)).to.equal(undefined);
     }
   });
