@@ -18,7 +18,7 @@ import type { Outbox } from './outbox.js';
 import { STALE, type SessionState } from './session-state.js';
 
 /** How a turn ends. */
-export type Exit =
+type Exit =
   /** Alli has the turn: answered, stopped, or broken off after Alli took it. `report`: an error the stream sent besides. */
   | { readonly kind: 'sent'; readonly reason: StreamEndReason; readonly report?: AlliError }
   /** Offline before any reply: the turn waits in the outbox (the greeting waits for start()). */
