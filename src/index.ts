@@ -5,7 +5,7 @@
 export { AlliClient, DEFAULT_API_BASE, encodeUserIdHeader } from './transport/client.js';
 export type { AlliClientOptions, RequestOptions } from './transport/client.js';
 export { AlliError } from './model/errors.js';
-export type { AlliErrorKind } from './model/errors.js';
+export type { AlliErrorKind, StreamEndReason } from './model/errors.js';
 export { createTokenSource } from './transport/token-source.js';
 export type { AccessToken, TokenSource, TokenSourceOptions } from './transport/token-source.js';
 export { parseConversationStream } from './wire/parse.js';

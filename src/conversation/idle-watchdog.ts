@@ -32,10 +32,6 @@ export class IdleWatchdog {
     this.timer = undefined;
   }
 
-  get idle(): boolean {
-    return this.fired;
-  }
-
   private arm(delay: number): void {
     this.timer = setTimeout(() => this.check(), delay);
   }

@@ -11,7 +11,7 @@
  * - Network failures, timeouts and everything else: never automatically. The request may have
  *   reached Alli, so the session checks the history instead (or waits in the outbox offline).
  */
-import type { AlliError } from '../model/errors.js';
+import { ErrorCode, type AlliError } from '../model/errors.js';
 
 export interface RetryPolicy {
   /** Delays before each automatic resend after a 5xx or an unreachable token route. */
@@ -40,7 +40,7 @@ export interface RetryDecision {
 
 /** A token failure that a later attempt may get past (the route was down, not refusing). */
 export function isTransientTokenError(error: AlliError): boolean {
-  if (error.kind !== 'token' || error.code === 'INVALID_GRANT') return false;
+  if (error.kind !== 'token' || error.code === ErrorCode.InvalidGrant) return false;
   const status = error.status;
   return status === undefined || status >= 500 || status === 429 || status === 408;
 }

@@ -2,6 +2,9 @@
  * Typed errors of the Alli client. One class with a `kind` discriminant so callers can
  * `switch (err.kind)`; `instanceof AlliError` tells them apart from programming errors.
  */
+import type { DoneReason } from './types.js';
+import type { StreamErrorInfo } from './stream-events.js';
+
 export type AlliErrorKind =
   /** 400: the request was wrong; `field` may say which part. */
   | 'bad-request'
@@ -26,9 +29,43 @@ export type AlliErrorKind =
   /** The caller aborted. */
   | 'aborted';
 
+/**
+ * The error codes the widget itself reads or sets. Alli may send others: `code` stays open
+ * (`ErrorCodeName | string`), these are the ones code compares against.
+ */
+export const ErrorCode = {
+  /** No byte arrived within the idle timeout (set by the session). */
+  Stalled: 'STALLED',
+  /** The stream broke off before Alli had the user's turn (set by the session). */
+  ConnectionLost: 'CONNECTION_LOST',
+  /** Alli refused a form's values; `fields` names the ones to fix. */
+  FormInvalid: 'FORM_INVALID',
+  /** The token route or `getToken` gave a grant that cannot be used (set by the token source). */
+  InvalidGrant: 'INVALID_GRANT',
+  /** Alli refused the access token (still refused after one refresh). */
+  InvalidToken: 'INVALID_TOKEN',
+  /** A stream `error` event that named no code. */
+  Unknown: 'UNKNOWN',
+} as const;
+
+export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Why a turn's stream ended, as the session reports it: the `done` reasons, plus `interrupted`
+ * (the stream broke off; the turn was kept or reconciled) and `error` (the turn failed).
+ */
+export type StreamEndReason = DoneReason | 'interrupted';
+
+const DONE_REASONS: ReadonlySet<string> = new Set<DoneReason>(['waiting_input', 'ended', 'error', 'stopped', 'completed']);
+
+/** A `done` event's reason as a StreamEndReason: a missing or unknown one counts as `completed`. */
+export function endReasonOf(reason: string | undefined): StreamEndReason {
+  return reason !== undefined && DONE_REASONS.has(reason) ? (reason as DoneReason) : 'completed';
+}
+
 export interface AlliErrorInit {
   status?: number;
-  code?: string;
+  code?: ErrorCodeName | (string & {});
   field?: string;
   fields?: Record<string, string>;
   retryAfterMs?: number;
@@ -43,7 +80,7 @@ export class AlliError extends Error {
   readonly kind: AlliErrorKind;
   readonly status?: number;
   /** Alli's error code or name, e.g. `INVALID_TOKEN`, `FORM_INVALID`. */
-  readonly code?: string;
+  readonly code?: ErrorCodeName | (string & {});
   readonly field?: string;
   readonly fields?: Record<string, string>;
   readonly retryAfterMs?: number;
@@ -65,6 +102,46 @@ export class AlliError extends Error {
   get retryable(): boolean {
     return RETRYABLE.has(this.kind);
   }
+}
+
+const STATUS_KIND: Readonly<Record<number, AlliErrorKind>> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  413: 'too-large',
+  422: 'bad-request',
+  429: 'rate-limited',
+};
+
+/** The kind of a non-2xx HTTP status. */
+export function errorKindForStatus(status: number): AlliErrorKind {
+  return STATUS_KIND[status] ?? (status >= 500 ? 'server' : 'bad-request');
+}
+
+/**
+ * A stream `error` event as an AlliError: the one conversion, for a turn that fails on it and
+ * for one that is kept (the error then only reported).
+ *
+ * `retryable` decides when Alli sends it (true: a fault on Alli's side, `server`; false: the
+ * request itself was refused, `bad-request`). When it is missing, a 4xx `status` still means a
+ * refused request; otherwise (a 5xx, or no hint at all) the error is taken as Alli's fault:
+ * an event that explains nothing should not blame what the user sent, and `server` is what
+ * the user can meaningfully retry.
+ */
+export function streamErrorToAlliError(info: StreamErrorInfo): AlliError {
+  const clientStatus = info.status !== undefined && info.status >= 400 && info.status < 500;
+  const refused = info.retryable === undefined ? clientStatus : !info.retryable;
+  return new AlliError(refused ? 'bad-request' : 'server', info.message, {
+    status: info.status,
+    code: info.code,
+    fields: info.fields,
+  });
+}
+
+/** Anything thrown, as an AlliError: what is not one already counts as a network failure. */
+export function toAlliError(err: unknown): AlliError {
+  return err instanceof AlliError ? err : new AlliError('network', String(err), { cause: err });
 }
 
 export function isAbortError(err: unknown): boolean {

@@ -6,9 +6,10 @@
 import type { AccessToken, TokenSource } from './token-source.js';
 import { parseConversationStream } from '../wire/parse.js';
 import type { ConversationEventStream } from '../model/stream-events.js';
-import { AlliError, excerptOf, isAbortError } from '../model/errors.js';
+import { AlliError, errorKindForStatus, excerptOf, isAbortError } from '../model/errors.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
 import type { UploadProgress } from './xhr-request.js';
+import { parseRetryAfter } from './retry-after.js';
 
 export const DEFAULT_API_BASE = 'https://backend.alli.ai';
 
@@ -101,30 +102,11 @@ export function buildTurnBody(turn: TurnInput): FormData {
   return body;
 }
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-const STATUS_KIND: Record<number, AlliError['kind']> = {
-  400: 'bad-request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not-found',
-  413: 'too-large',
-  422: 'bad-request',
-  429: 'rate-limited',
-};
-
 const BODY_LIMIT = 64 * 1024;
 
 /** Turns a non-2xx response into a typed error with a readable message. */
 export async function errorFromResponse(res: Response): Promise<AlliError> {
-  const kind: AlliError['kind'] = STATUS_KIND[res.status] ?? (res.status >= 500 ? 'server' : 'bad-request');
+  const kind = errorKindForStatus(res.status);
   const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
   let text = '';
   try {

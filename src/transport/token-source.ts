@@ -6,8 +6,9 @@
  * Pure logic: no DOM, no Lit. Time comes from `Date.now` and timers from `setTimeout`, so
  * tests drive it with fake timers.
  */
-import { AlliError, isAbortError } from '../model/errors.js';
+import { AlliError, ErrorCode, isAbortError } from '../model/errors.js';
 import { abortableDelay } from './abortable-delay.js';
+import { parseRetryAfter } from './retry-after.js';
 import type { TokenGrant } from '../model/types.js';
 
 /** A validated grant, as the token source holds it. */
@@ -82,7 +83,7 @@ export function refreshTimeFor(issuedAt: number, expiresAt: number): number {
 }
 
 function invalidGrant(reason: string): AlliError {
-  return new AlliError('token', `The sign-in token is invalid: ${reason}.`, { code: 'INVALID_GRANT' });
+  return new AlliError('token', `The sign-in token is invalid: ${reason}.`, { code: ErrorCode.InvalidGrant });
 }
 
 /** Validates what the token route or `getToken` returned (docs/protocol.md §2). */
@@ -185,8 +186,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         status: res.status,
       });
       if (res.status >= 500 || res.status === 429 || res.status === 408) {
-        const after = Number(res.headers.get('Retry-After'));
-        throw new TransientTokenError(err, Number.isFinite(after) && after > 0 ? after * 1000 : undefined);
+        throw new TransientTokenError(err, parseRetryAfter(res.headers.get('Retry-After')));
       }
       throw err;
     }
@@ -293,7 +293,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     }
     throw new AlliError('unauthorized', 'Your chat session could not be signed in. Reload the page or sign in again.', {
       status: 401,
-      code: code ?? 'INVALID_TOKEN',
+      code: code ?? ErrorCode.InvalidToken,
     });
   }
 

@@ -3,7 +3,7 @@
  * bubbles and is composed, typed in HTMLElementEventMap (see src/alli-chat.ts).
  */
 import type { UserContent } from '../conversation/conversation-session.js';
-import type { AlliError } from '../model/errors.js';
+import type { AlliError, StreamEndReason } from '../model/errors.js';
 import type { ChatOptionInfo, ResponseNode } from '../model/types.js';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
@@ -36,7 +36,7 @@ export class AlliStreamStartEvent extends Event {
 export class AlliStreamEndEvent extends Event {
   static readonly type = 'alli-stream-end';
   constructor(
-    readonly reason: string,
+    readonly reason: StreamEndReason,
     readonly conversationId: string | undefined,
   ) {
     super(AlliStreamEndEvent.type, init());

@@ -6,6 +6,7 @@
  */
 import type { Citation, ConversationRef, IntermediateStep, ResponseNode } from '../model/types.js';
 import type { StreamErrorInfo } from '../model/stream-events.js';
+import { ErrorCode } from '../model/errors.js';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ export function toStreamError(data: JsonRecord): StreamErrorInfo | undefined {
     stringOr(detail.name, undefined) ??
     stringOr(extensions.code, undefined) ??
     stringOr(data.code, undefined) ??
-    'UNKNOWN';
+    ErrorCode.Unknown;
   const messages = (hasError(data) ? [first] : list)
     .map((item) => (isRecord(item) ? stringOr(item.message, undefined) : stringOr(item, undefined)))
     .filter((text): text is string => text !== undefined && text !== '');

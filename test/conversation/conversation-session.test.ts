@@ -2,74 +2,22 @@
 // and token source, so each path (reconcile, idle timeout, automatic resend, outbox, restore)
 // is checked against exactly the requests it makes.
 import { expect } from '@open-wc/testing';
-import { createTokenSource } from '../../src/transport/token-source.js';
 import { ConversationSession, type ConversationMemory, type SessionOptions } from '../../src/conversation/conversation-session.js';
-import { AlliClient } from '../../src/transport/client.js';
-import type { ConversationSnapshot, ResponseNode } from '../../src/model/types.js';
-import type { ConversationEvent } from '../../src/model/stream-events.js';
+import { brokenBody, clientWith, conv, done, greeting, history, node, scripted, sse } from './session-fixtures.js';
 import { sseBody } from '../helpers/scripted-alli.js';
 
-const node = (id: string, message: string, extra: Partial<ResponseNode> = {}): ResponseNode => ({
-  id,
-  type: 'message',
-  sender: 'BOT',
-  message,
-  messageFormat: 'text',
-  createdAt: 1,
-  completed: true,
-  ...extra,
-});
-const conv = (state = 'WAIT_USER_ANSWER'): ConversationEvent => ({ type: 'conversation', conversation: { id: 'C1', state } });
-const done: ConversationEvent = { type: 'done', conversation: { id: 'C1', state: 'WAIT_USER_ANSWER' }, reason: 'waiting_input' };
-const greeting: ConversationEvent[] = [conv('INIT'), { type: 'response', response: node('R1', 'Hi!') }, done];
-const sse = (events: ConversationEvent[]) => new Response(sseBody(events), { headers: { 'Content-Type': 'text/event-stream' } });
-
-/** A body that sends `text`, then either breaks (`error`) or goes quiet until cancelled. */
-function brokenBody(text: string, how: 'error' | 'quiet'): Response {
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(text));
-      if (how === 'error') setTimeout(() => controller.error(new TypeError('network error')), 5);
-    },
-  });
-  return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
-}
-
-type Handler = (url: string, init: RequestInit, n: number) => Response | Promise<Response>;
-
-function scripted(routes: { turn: Handler; history?: Handler }) {
-  const log: string[] = [];
-  let turns = 0;
-  const fetch: typeof globalThis.fetch = async (input, init = {}) => {
-    const url = String(input);
-    if (url.endsWith('/run_conversation')) {
-      turns += 1;
-      const body = init.body as FormData;
-      log.push(`turn ${body.get('message') ?? body.get('choices') ?? '(greeting)'}`);
-      return routes.turn(url, init, turns);
-    }
-    if (url.includes('/conversations/')) {
-      log.push('history');
-      return routes.history ? routes.history(url, init, 0) : Response.json({ message: 'no' }, { status: 404 });
-    }
-    return Response.json({ message: 'unexpected' }, { status: 404 });
-  };
-  return { fetch, log };
-}
-
 function sessionWith(fetch: typeof globalThis.fetch, options: SessionOptions = {}) {
-  const tokenSource = createTokenSource({ getToken: async () => ({ token: 't', expiresIn: 300 }) });
-  const client = new AlliClient({ appId: 'demo', apiBase: '/', tokenSource, fetch });
+  const { client, dispose } = clientWith(fetch);
   const events: string[] = [];
-  const session = new ConversationSession(
-    client,
-    { onStreamEnd: (reason) => events.push(`end:${reason}`), onError: (e) => events.push(`error:${e.kind}`) },
-    { retry: { serverDelaysMs: [10, 10] }, ...options },
-  );
-  return { session, events, dispose: () => (session.dispose(), tokenSource.dispose()) };
+  const session = new ConversationSession(client, {
+    onStreamEnd: (reason) => events.push(`end:${reason}`),
+    onError: (e) => events.push(`error:${e.kind}`),
+    retry: { serverDelaysMs: [10, 10] },
+    ...options,
+  });
+  return { session, events, dispose: () => (session.dispose(), dispose()) };
 }
 
-const history = (responses: ResponseNode[], state = 'WAIT_USER_ANSWER'): ConversationSnapshot => ({ conversation: { id: 'C1', state }, responses });
 const userTurns = (s: ConversationSession) => s.items.flatMap((i) => (i.kind === 'user' ? [i.turn] : []));
 
 describe('conversation session: faults', () => {

@@ -211,6 +211,21 @@ describe('token source', () => {
     expect(fetch.callCount, 'no endless loop').to.equal(3);
   });
 
+  it('waits out the token route\'s Retry-After, given as an HTTP date', async () => {
+    const until = new Date(T0 + 5_000).toUTCString();
+    let n = 0;
+    const fetch = sinon.spy(async () =>
+      ++n === 1 ? new Response('busy', { status: 503, headers: { 'Retry-After': until } }) : jsonResponse({ token: 'later', expiresIn: 300 }),
+    );
+    const source = createTokenSource({ tokenUrl: '/alli/token', fetch: fetch as unknown as typeof globalThis.fetch, baseDelayMs: 100 });
+    const token = source.get();
+    await clock.tickAsync(4_999);
+    expect(fetch.callCount, 'waits until the date, not the 100 ms backoff').to.equal(1);
+    await clock.tickAsync(1);
+    expect((await token).token).to.equal('later');
+    source.dispose();
+  });
+
   it('recovers when the token route comes back', async () => {
     let up = false;
     const fetch = async () =>

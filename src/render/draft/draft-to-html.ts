@@ -8,6 +8,7 @@ import { stateToHTML } from 'draft-js-export-html';
 import { createContentState } from './content-state.js';
 import { DEFAULT_DRAFT_LIMITS, normalizeRawContent, rawPlainText } from './raw.js';
 import type { DraftLimits, NormalizedRawContent } from './raw.js';
+import { escapeHtml } from '../escape-html.js';
 
 export interface DraftHtml {
   html: string;
@@ -38,8 +39,4 @@ export function draftToHtml(raw: unknown, limits: DraftLimits = DEFAULT_DRAFT_LI
 /** Plain text of raw content (blocks joined by newlines), for text-only fallbacks. */
 export function draftToPlainText(raw: unknown, limits: DraftLimits = DEFAULT_DRAFT_LIMITS): string {
   return rawPlainText(normalizeRawContent(raw, limits));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
