@@ -1,25 +1,79 @@
 #!/usr/bin/env node
-// `npm run size [-- <entry> ...]`: bundle an entry (default: the message renderer) the way a
-// host would ship it (minified ES module, every dependency inlined, draft-js and immutable
-// replaced by the anchored stubs) and print raw and gzip bytes. Fails if Draft.js, React,
-// ReactDOM or immutable made it into the bundle (docs/design.md §4).
+// `npm run size`: builds what ships to browsers (the same options as dist/cdn/) in memory and
+// prints every chunk, raw and gzip, then what a visitor downloads in three situations, against
+// budgets. Sizes are deterministic, so the budgets gate CI. Fails too if Draft.js, React,
+// ReactDOM, immutable or fbjs made it into any chunk (docs/design.md §4).
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { browserBundleOptions } from './bundle-options.mjs';
+import { relative } from 'node:path';
+import { cdnBuildOptions } from './cdn-build-options.mjs';
 
+const KB = 1024;
+const BUDGETS = {
+  launcher: 12 * KB, // launcher mode, nothing opened
+  markdownConversation: 50 * KB, // shell + core + Markdown + sanitizer + one language
+  total: 84.6 * KB, // everything, all languages and features: must stay below the single bundle of 0.1.0
+};
 const FORBIDDEN = /(?:^|\/)node_modules\/(?:draft-js|immutable|react|react-dom|fbjs)\//;
-const entries = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src/render/render-message.ts'];
 
+const result = await build(cdnBuildOptions({ write: false, outdir: 'dist/cdn' }));
+const outputs = result.metafile.outputs;
+const files = new Map(result.outputFiles.map((f) => [relative(process.cwd(), f.path), f.contents]));
+const gzip = (name) => gzipSync(files.get(name), { level: 9 }).length;
+const fmt = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+
+/** The output whose entry point (static or dynamic) is `source`. */
+function outputOf(source) {
+  const name = Object.keys(outputs).find((o) => outputs[o].entryPoint === source);
+  if (!name) throw new Error(`no chunk for ${source}`);
+  return name;
+}
+
+/** `names` and every chunk they import statically (what loads before their code runs). */
+function closure(names) {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imp of outputs[name].imports) if (imp.kind === 'import-statement') visit(imp.path);
+  };
+  names.forEach(visit);
+  return seen;
+}
+
+const describe = (name) => {
+  const entry = outputs[name].entryPoint;
+  const inputs = Object.keys(outputs[name].inputs);
+  return entry ?? `shared: ${inputs.map((i) => i.replace(/^node_modules\//, '').replace(/^src\//, '')).slice(0, 3).join(', ')}${inputs.length > 3 ? ', …' : ''}`;
+};
+
+console.log('Chunks (minified; gzip -9):');
 let failed = false;
-for (const entry of entries) {
-  const result = await build({ ...browserBundleOptions(entry), metafile: true });
-  const code = result.outputFiles[0].contents;
-  const forbidden = Object.keys(result.metafile.inputs).filter((input) => FORBIDDEN.test(input));
-  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-  console.log(`${entry}: ${code.length} B raw (${kb(code.length)}), ${gzipSync(code, { level: 9 }).length} B gzip (${kb(gzipSync(code, { level: 9 }).length)})`);
-  if (forbidden.length > 0) {
+const js = [...files.keys()].filter((f) => f.endsWith('.js'));
+for (const name of js.sort((a, b) => gzip(b) - gzip(a))) {
+  console.log(`  ${name.padEnd(44)} ${fmt(files.get(name).length).padStart(9)} ${fmt(gzip(name)).padStart(9)}  ${describe(name)}`);
+  const forbidden = Object.keys(outputs[name].inputs).filter((input) => FORBIDDEN.test(input));
+  if (forbidden.length) {
     failed = true;
-    console.error(`  FAIL: bundle contains ${forbidden.join(', ')}`);
+    console.error(`    FAIL: contains ${forbidden.join(', ')}`);
   }
+}
+
+const shell = outputOf('src/alli-chat.ts');
+const scenarios = [
+  ['First load, launcher mode, nothing opened', closure([shell]), BUDGETS.launcher],
+  [
+    'First streamed Markdown conversation (English)',
+    closure([shell, outputOf('src/ui/chat-panel.ts'), outputOf('src/render/markdown-message.ts')]),
+    BUDGETS.markdownConversation,
+  ],
+  ['Everything (all chunks)', new Set(js), BUDGETS.total],
+];
+console.log('\nWhat a visitor downloads:');
+for (const [label, set, budget] of scenarios) {
+  const bytes = [...set].reduce((sum, name) => sum + gzip(name), 0);
+  const ok = bytes <= budget;
+  if (!ok) failed = true;
+  console.log(`  ${label.padEnd(50)} ${fmt(bytes).padStart(9)} gzip  budget ${fmt(budget).padStart(8)}  ${ok ? 'ok' : 'OVER BUDGET'}  (${set.size} files)`);
 }
 process.exit(failed ? 1 : 0);

@@ -39,6 +39,12 @@ export function loadRenderer(format: RichFormat): Promise<void> {
   return loading;
 }
 
+/** Settles when every renderer being loaded now has arrived (or failed); undefined when none is. */
+export function rendererLoadsPending(): Promise<void> | undefined {
+  if (pending.size === 0) return undefined;
+  return Promise.allSettled(pending.values()).then(() => undefined);
+}
+
 export type RenderAttempt = { fragment: DocumentFragment } | { needs: RichFormat };
 
 /** Renders `content` now if its renderer is loaded; otherwise names the renderer to load. */

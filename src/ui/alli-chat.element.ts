@@ -7,6 +7,7 @@ import type { AlliChatStrings } from '../i18n/strings.js';
 import type { TokenGrant } from '../model/types.js';
 import type { ChatPanel } from './chat-panel.js';
 import { shellStyles } from './styles/shell.styles.js';
+import { renderLauncher } from './views/launcher.view.js';
 
 /**
  * `<alli-chat>`: a chat with an Alli app, streamed, with rich messages and option buttons.
@@ -238,6 +239,21 @@ export class AlliChatElement extends LitElement {
     this.loadPanel().catch(() => undefined); // shown in the panel, with Retry
   };
 
+  /**
+   * Resolves once what the last update asked for is on screen: the conversation core, and any
+   * renderer, form or language it is still loading.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    for (let round = 0; round < 5; round++) {
+      const waiting = this.panel ? this.panel.pendingWork() : this.loading;
+      if (!waiting) break;
+      await waiting.catch(() => undefined);
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.panelOpen && !this.panel && !this.loadFailed && (!this.hasUpdated || changed.has('mode') || changed.has('open'))) this.preload();
   }
@@ -250,7 +266,7 @@ export class AlliChatElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`${this.isLauncher ? this.renderLauncher() : nothing}${this.panel ? this.panel.render() : this.renderPanelStatus()}`;
+    return html`${this.isLauncher ? renderLauncher(this.shellStrings, this.open, this.panel?.unread ?? 0, this.toggleOpen, this.preload) : nothing}${this.panel ? this.panel.render() : this.renderPanelStatus()}`;
   }
 
   /** The panel's place before the core is there: loading, or a clear failure with Retry. */
@@ -266,36 +282,10 @@ export class AlliChatElement extends LitElement {
     </section>`;
   }
 
+  private toggleOpen = (): void => this.toggle();
+
   private retryLoad = (): void => {
     this.loadFailed = false;
     this.preload();
   };
-
-  private renderLauncher(): TemplateResult {
-    const s = this.shellStrings;
-    const unread = this.panel?.unread ?? 0;
-    const label = unread > 0 ? s.openChatUnread(unread) : this.open ? s.closeChat : s.openChat;
-    return html`<button
-      class="launcher"
-      part="launcher"
-      type="button"
-      aria-label=${label}
-      title=${label}
-      aria-expanded=${this.open ? 'true' : 'false'}
-      aria-controls="panel"
-      @click=${() => this.toggle()}
-      @pointerenter=${this.preload}
-      @focus=${this.preload}
-      @touchstart=${this.preload}
-    >
-      <slot name="launcher-icon">
-        ${this.open
-          ? html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" /></svg>`
-          : html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-              <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3.1-1.3-.6V16H6.5A2.5 2.5 0 0 1 4 13.5z" fill="currentColor" />
-            </svg>`}
-      </slot>
-      ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-    </button>`;
-  }
 }

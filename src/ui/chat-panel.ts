@@ -7,7 +7,9 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
+import { rendererLoadsPending } from '../render/renderer-loader.js';
 import { loadStrings, localeFor, stringsFor, stringsLoaded, type AlliChatStrings } from '../i18n/strings.js';
+import { ErrorCode } from '../model/errors.js';
 import type { ViewNode } from '../wire/reducer.js';
 import type { AlliChatElement } from './alli-chat.element.js';
 import { AnnouncerController } from './controllers/announcer.controller.js';
@@ -45,6 +47,7 @@ export class ChatPanel implements ReactiveController {
   private forms?: FormsController;
   private formsLoad?: Promise<void>;
   private formsFailed = false;
+  private languageLoad?: Promise<unknown>;
   private renderedItems = 0;
 
   constructor(private readonly host: AlliChatElement) {
@@ -66,7 +69,7 @@ export class ChatPanel implements ReactiveController {
         },
         failed: (error, turn) => {
           const session = this.conversation.session;
-          if (error.code === 'FORM_INVALID' && turn && session && this.forms?.refused(turn, error, session)) return true;
+          if (error.code === ErrorCode.FormInvalid && turn && session && this.forms?.refused(turn, error, session)) return true;
           this.announcer.alert(describeError(error, this.strings, this.conversation.online));
           return false;
         },
@@ -105,7 +108,7 @@ export class ChatPanel implements ReactiveController {
     if (!this.language || this.language.tag !== tag || this.language.i18n !== i18n || (this.language.locale !== locale && stringsLoaded(locale))) {
       this.language = { tag, i18n, locale, strings: stringsFor(locale, i18n) };
       if (!stringsLoaded(locale)) {
-        void loadStrings(locale).then(
+        this.languageLoad = loadStrings(locale).then(
           () => {
             this.language = undefined;
             this.host.requestUpdate();
@@ -134,6 +137,16 @@ export class ChatPanel implements ReactiveController {
     const items = this.conversation.session?.items.length ?? 0;
     if (items > this.renderedItems) this.follow.itemsAdded(items - this.renderedItems);
     this.renderedItems = items;
+  }
+
+  /**
+   * What is still arriving for the current render (a renderer, the forms, a language), or
+   * undefined: the shell's `updateComplete` waits for it, so "updated" means "shown".
+   */
+  pendingWork(): Promise<unknown> | undefined {
+    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad].filter((p) => p !== undefined);
+    this.languageLoad = undefined;
+    return work.length ? Promise.allSettled(work) : undefined;
   }
 
   /** The launcher's panel was opened: nothing is unread any more; focus moves in if asked. */

@@ -52,6 +52,7 @@ export async function until(predicate: () => unknown, message: string, timeout =
 /** Waits until the greeting's option buttons are live. */
 export async function greeted(el: AlliChatElement) {
   await until(() => $$(el, '.option:not([disabled])').length >= 3, 'the greeting with its options');
+  await el.updateComplete; // its Draft.js renderer may still be arriving
 }
 
 export function nextEvent<T extends Event>(target: EventTarget, type: string): Promise<T> {

@@ -16,7 +16,7 @@ const GREETING_DRAFT = JSON.stringify({
 async function mount(turns: ConversationEvent[][]) {
   const alli = scriptedAlli(turns);
   const el = await fixture<AlliChatElement>(
-    html`<alli-chat app-id="demo" api-base="https://alli.test" token-url="/alli/token" .fetch=${alli.fetch} style="height: 560px"></alli-chat>`,
+    html`<alli-chat app-id="demo" api-base="https://alli.test" token-url="/alli/token" persist="none" .fetch=${alli.fetch} style="height: 560px"></alli-chat>`,
   );
   return { el, alli };
 }
@@ -200,6 +200,7 @@ describe('<alli-chat> with a scripted Alli', () => {
     ]);
     await until(() => $$(el, '.message.bot').length === 1 && !el.streaming, 'greeting');
     await Promise.all([el.send('first'), el.send('second')]);
+    await until(() => $$(el, '.message.user .bubble').length === 2, 'both turns shown');
     expect($$(el, '.message.user .bubble').map((b) => b.textContent)).to.deep.equal(['first', 'second']);
     const sent = alli.requests.filter((r) => r.url.endsWith('/run_conversation')).slice(1).map((r) => r.body!.get('message'));
     expect(sent).to.deep.equal(['first', 'second']);

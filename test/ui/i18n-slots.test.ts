@@ -11,7 +11,7 @@ const greeting = () => [conversation(), { type: 'response' as const, response: b
 describe('<alli-chat> languages and slots', () => {
   it('speaks Korean from its own lang attribute, Japanese from the page, and takes overrides', async () => {
     const ko = await fixture<AlliChatElement>(html`<alli-chat lang="ko" app-id="demo" token-url="/alli/token" persist="none" .fetch=${scriptedAlli([greeting()]).fetch}></alli-chat>`);
-    await until(() => $$(ko, '.message.bot').length === 1, 'greeting');
+    await until(() => $(ko, '.message.bot time'), 'the greeting, complete');
     expect($(ko, 'textarea')!.getAttribute('placeholder')).to.equal('메시지를 입력하세요…');
     expect($(ko, '.send')!.textContent!.trim()).to.equal('보내기');
     expect($(ko, '.message.bot time')!.textContent).to.equal(new Intl.DateTimeFormat('ko', { hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2026, 10, 27, 14, 5)));

@@ -43,7 +43,7 @@ describe('<alli-chat> launcher', () => {
   it('starts closed, opens on click with focus in the composer, and Escape closes it with focus back on the launcher', async () => {
     const alli = scriptedAlli([greetingTurn()]);
     const el = await fixture<AlliChatElement>(html`<alli-chat mode="launcher" app-id="demo" token-url="/alli/token" .fetch=${alli.fetch}></alli-chat>`);
-    expect($(el, '.panel')!.hidden).to.equal(true);
+    expect($(el, '.panel'), 'no panel before the core is loaded').to.equal(null);
     expect(alli.turnsPlayed(), 'nothing is fetched before the visitor opens the chat').to.equal(0);
     await expect(el, 'closed launcher is accessible').to.be.accessible();
     const launcher = $(el, '.launcher') as HTMLButtonElement;
