@@ -1,13 +1,15 @@
 /**
- * Registers `<alli-chat>`. This is the only module with a side effect; everything else is
- * exported from `index.ts`.
+ * Registers `<alli-chat>`: the only module with a side effect, and the file pages load first.
+ * It stays light (the launcher shell; the conversation core loads on intent), so it exports the
+ * element and its events only; the rest of the API is in `index.ts`, which defines nothing.
  */
 import { AlliChatElement } from './ui/alli-chat.element.js';
 import type { AlliChatEventMap } from './ui/events.js';
 
-export * from './index.js';
+export { AlliChatElement } from './ui/alli-chat.element.js';
+export type * from './index.js';
 
-if (!customElements.get('alli-chat')) customElements.define('alli-chat', AlliChatElement);
+if (typeof customElements !== 'undefined' && !customElements.get('alli-chat')) customElements.define('alli-chat', AlliChatElement);
 
 declare global {
   interface HTMLElementTagNameMap {
