@@ -17,9 +17,10 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
 import { build } from 'esbuild';
 import { createDevMiddleware } from '../dev-middleware.js';
-import { browserBundleOptions } from '../../scripts/bundle-options.mjs';
+import { cdnBuildOptions } from '../../scripts/cdn-build-options.mjs';
 
 /** @param {string} file */
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -44,10 +45,15 @@ export function strictCsp(policies = TRUSTED_TYPES_POLICIES) {
   ].join('; ');
 }
 
-/** Bundle the page script (the widget inside) the way a host would ship it. */
+/**
+ * Builds the page script the way the widget ships (dist/cdn's options): an entry module and
+ * the chunks it loads on demand, all served from this origin under /csp/.
+ * @returns {Promise<Map<string, Buffer>>} URL path -> contents
+ */
 export async function bundlePage() {
-  const result = await build(browserBundleOptions(here('./csp-page.ts')));
-  return Buffer.from(result.outputFiles[0].contents);
+  const outdir = here('./.build');
+  const result = await build(cdnBuildOptions({ entries: [here('./csp-page.ts')], outdir, write: false }));
+  return new Map(result.outputFiles.map((f) => [`/csp/${relative(outdir, f.path).split('\\').join('/')}`, Buffer.from(f.contents)]));
 }
 
 /**
@@ -59,10 +65,13 @@ export async function startCspDemo({ port = 0, host = '127.0.0.1', policies = TR
   const alli = createDevMiddleware({ quiet });
   const files = new Map([
     ['/csp/', { body: await readFile(here('./index.html')), type: 'text/html; charset=utf-8' }],
+    ['/csp/launcher.html', { body: await readFile(here('./launcher.html')), type: 'text/html; charset=utf-8' }],
     ['/csp/csp.css', { body: await readFile(here('./csp.css')), type: 'text/css; charset=utf-8' }],
     ['/csp/favicon.svg', { body: await readFile(here('../favicon.svg')), type: 'image/svg+xml' }],
-    ['/csp/csp-page.js', { body: await bundlePage(), type: 'text/javascript; charset=utf-8' }],
   ]);
+  for (const [path, body] of await bundlePage()) {
+    if (path.endsWith('.js')) files.set(path, { body, type: 'text/javascript; charset=utf-8' });
+  }
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (alli.claims(url)) return alli.handle(req, res);

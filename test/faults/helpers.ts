@@ -150,8 +150,12 @@ export async function faultChat(options: ChatOptions = {}) {
 export const $ = (el: AlliChatElement, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
 export const $$ = (el: AlliChatElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
 
-/** The session behind the element (private; tests read its state to compare with the server). */
-export const sessionOf = (el: AlliChatElement) => (el as unknown as { session?: ConversationSession }).session;
+/**
+ * The session behind the element (private: the shell's loaded core, its conversation
+ * controller; tests read its state to compare with the server).
+ */
+export const sessionOf = (el: AlliChatElement) =>
+  (el as unknown as { panel?: { conversation: { session?: ConversationSession } } }).panel?.conversation.session;
 
 export async function until(predicate: () => unknown, message: string, timeout = 8000) {
   await waitUntil(() => Boolean(predicate()), message, { timeout, interval: 15 });
