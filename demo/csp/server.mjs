@@ -48,12 +48,12 @@ export function strictCsp(policies = TRUSTED_TYPES_POLICIES) {
 /**
  * Builds the page script the way the widget ships (dist/cdn's options): an entry module and
  * the chunks it loads on demand, all served from this origin under /csp/.
- * @returns {Promise<Map<string, Buffer>>} URL path -> contents
+ * @returns {Promise<Map<string, Uint8Array>>} URL path -> contents
  */
 export async function bundlePage() {
   const outdir = here('./.build');
   const result = await build(cdnBuildOptions({ entries: [here('./csp-page.ts')], outdir, write: false }));
-  return new Map(result.outputFiles.map((f) => [`/csp/${relative(outdir, f.path).split('\\').join('/')}`, Buffer.from(f.contents)]));
+  return new Map((result.outputFiles ?? []).map((f) => [`/csp/${relative(outdir, f.path).split('\\').join('/')}`, f.contents]));
 }
 
 /**
@@ -63,6 +63,7 @@ export async function bundlePage() {
 export async function startCspDemo({ port = 0, host = '127.0.0.1', policies = TRUSTED_TYPES_POLICIES, csp, quiet = true } = {}) {
   const header = csp ?? strictCsp(policies);
   const alli = createDevMiddleware({ quiet });
+  /** @type {Map<string, { body: Uint8Array, type: string }>} */
   const files = new Map([
     ['/csp/', { body: await readFile(here('./index.html')), type: 'text/html; charset=utf-8' }],
     ['/csp/launcher.html', { body: await readFile(here('./launcher.html')), type: 'text/html; charset=utf-8' }],

@@ -7,7 +7,6 @@
 import { AlliError, excerptOf } from '../model/errors.js';
 import type { ConversationEvent, ConversationEventStream, StreamStats } from '../model/stream-events.js';
 import type { ConversationDecoder, DecoderOptions, StreamWire } from './decoder.js';
-import { createNdjsonDecoder } from './ndjson.js';
 import { createSseDecoder } from './sse.js';
 
 export interface ParseOptions extends DecoderOptions {
@@ -31,19 +30,14 @@ export function wireOf(contentType: string | null | undefined): StreamWire | und
   return WIRES.get(mediaType);
 }
 
-export function createDecoder(wire: StreamWire, options: DecoderOptions = {}): ConversationDecoder {
-  return wire === 'sse' ? createSseDecoder(options) : createNdjsonDecoder(options);
-}
-
 /**
- * Decodes a whole body given as byte chunks (split anywhere, even inside a character), as the
- * stream would: the events of every chunk, then those of the end of the body.
+ * The decoder for a wire. SSE, the widget's usual wire, is at hand; the NDJSON snapshot adapter
+ * is loaded the first time a response uses it.
  */
-export function decodeChunks(wire: StreamWire, chunks: readonly Uint8Array[], options: DecoderOptions = {}): ConversationEvent[] {
-  const decoder = createDecoder(wire, options);
-  const utf8 = new TextDecoder();
-  const events = chunks.flatMap((chunk) => decoder.push(utf8.decode(chunk, { stream: true })));
-  return [...events, ...decoder.push(utf8.decode()), ...decoder.end()];
+export async function openDecoder(wire: StreamWire, options: DecoderOptions = {}): Promise<ConversationDecoder> {
+  if (wire === 'sse') return createSseDecoder(options);
+  const { createNdjsonDecoder } = await import('./ndjson.js');
+  return createNdjsonDecoder(options);
 }
 
 /**
@@ -68,7 +62,7 @@ export function parseConversationStream(response: Response, options: ParseOption
       [Symbol.asyncIterator]: () => rejectUnexpected(response, signal),
     };
   }
-  const decoder = createDecoder(wire, decoderOptions);
+  let decoder: ConversationDecoder | undefined;
   let yielded = 0;
   let started = false;
   const stats: StreamStats = {
@@ -76,10 +70,10 @@ export function parseConversationStream(response: Response, options: ParseOption
       return yielded;
     },
     get unknown() {
-      return decoder.stats.unknown;
+      return decoder?.stats.unknown ?? 0;
     },
     get malformed() {
-      return decoder.stats.malformed;
+      return decoder?.stats.malformed ?? 0;
     },
   };
   return {
@@ -89,18 +83,24 @@ export function parseConversationStream(response: Response, options: ParseOption
       // One body, one reader: a second iteration would only find it locked.
       if (started) throw new Error('parseConversationStream: the stream can be iterated only once');
       started = true;
-      return readEvents(response.body, decoder, signal, () => (yielded += 1));
+      return readEvents(
+        response.body,
+        () => openDecoder(wire, decoderOptions).then((opened) => (decoder = opened)),
+        signal,
+        () => (yielded += 1),
+      );
     },
   };
 }
 
 async function* readEvents(
   body: ReadableStream<Uint8Array> | null,
-  decoder: ConversationDecoder,
+  open: () => Promise<ConversationDecoder>,
   signal: AbortSignal | undefined,
   onYield: () => void,
 ): AsyncGenerator<ConversationEvent, void, undefined> {
   let sawDone = false;
+  const decoder = await open();
   // Every event leaves through here: abort wins over queued events, and `done` is noted.
   async function* emit(events: ConversationEvent[]): AsyncGenerator<ConversationEvent, void, undefined> {
     for (const event of events) {

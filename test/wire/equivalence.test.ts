@@ -3,7 +3,8 @@
  * inside a Korean syllable or an emoji.
  */
 import { expect } from '@open-wc/testing';
-import { decodeChunks, parseConversationStream } from '../../src/wire/parse.js';
+import { parseConversationStream } from '../../src/wire/parse.js';
+import { decodeChunks } from '../../src/wire/decode-chunks.js';
 import type { StreamWire } from '../../src/wire/decoder.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { TURN_EVENTS, TURN_NDJSON, TURN_SSE } from './fixtures/turn.js';

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { AlliError } from '../../src/model/errors.js';
-import { decodeChunks, parseConversationStream, wireOf } from '../../src/wire/parse.js';
+import { parseConversationStream, wireOf } from '../../src/wire/parse.js';
+import { decodeChunks } from '../../src/wire/decode-chunks.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { chunkedBody, collect, openBody, streamResponse, utf8, within } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { initialConversation, reduceConversation, startTurn } from '../../src/wi
 import type { ConversationView } from '../../src/wire/reducer.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
 import type { ResponseNode } from '../../src/model/types.js';
-import { decodeChunks } from '../../src/wire/parse.js';
+import { decodeChunks } from '../../src/wire/decode-chunks.js';
 import { TURN_SSE } from './fixtures/turn.js';
 import { utf8 } from './helpers.js';
 
