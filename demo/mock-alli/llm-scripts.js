@@ -88,7 +88,8 @@ export async function singleActionAnswer(turn, app, values) {
   turn.add(node);
   turn.step(node, { key: 'generate', completed: false, createdAt: new Date().toISOString(), statusMessage: `Running ${definition.name} on ${definition.llm_model}` });
   await turn.pause(3);
-  const text = app.id === 'summarizer' ? summary(values.document, values.tone) : `**${app.name}**\n\n${firstSentences(prompt, 3)}`;
+  // The mock has no model: a created app shows the prompt its inputs produced, which is what a test can check.
+  const text = app.id === 'summarizer' ? summary(values.document, values.tone) : `**${app.name}** (${definition.llm_model}) was asked:\n\n> ${prompt.split('\n').join('\n> ')}`;
   await turn.streamText(node, text);
   turn.step(node, { key: 'generate', completed: true, createdAt: new Date().toISOString(), statusMessage: `Running ${definition.name} on ${definition.llm_model}` });
   turn.final(node, text, 'markdown');
