@@ -24,7 +24,7 @@ describe('documented errors', () => {
 
   it('401 with the exact INVALID_TOKEN body, on every operation, without a credential or with a wrong key', async () => {
     for (const [method, path] of ALL) {
-      for (const headers of [{}, { 'API-KEY': 'wrong' }, { Authorization: 'Bearer mock_unknown' }]) {
+      for (const headers of [{}, { 'API-KEY': 'wrong' }, { Authorization: 'Bearer mock_unknown' }] as Record<string, string>[]) {
         const res = await call(mock, method, path, { anonymous: true, headers });
         assert.equal(res.status, 401, `${method} ${path}`);
         assert.equal(await res.text(), INVALID_TOKEN);
