@@ -34,6 +34,21 @@ describe('docs/api/alli-app-market.openapi.json', () => {
       'POST /webapi/v2/apps/{app_id}/run_conversation',
     ]);
   });
+  it('compiles, every parameter list and schema of it, in Ajv strict mode', () => {
+    for (const op of contract.operations) {
+      const params = { pathParams: Object.fromEntries(op.pathNames.map((n) => [n, 'x'])), query: new URLSearchParams(), headers: {} };
+      assert.doesNotThrow(() => contract.checkParameters(op, params), `${op.method} ${op.path} parameters`);
+      for (const type of contract.bodyTypes(op)) {
+        // Compiling is the point; whether `{}` is a valid body does not matter here.
+        try {
+          contract.checkBody(op, type, {});
+        } catch (err) {
+          assert.equal((err as { status?: number }).status, 400, `${op.method} ${op.path} ${type}: ${(err as Error).message}`);
+        }
+      }
+      for (const status of Object.keys(op.spec.responses)) contract.responseValidator(op.method, op.path, Number(status));
+    }
+  });
   it('refuses to merge blocks that disagree', () => {
     const block = (title: string) => '```json\n' + JSON.stringify({ openapi: '3.1.0', info: { title, version: '1' }, paths: { '/x': { get: { responses: {} } } } }) + '\n```\n';
     assert.throws(() => mergeReference(`## A\n${block('one')}## B\n${block('one')}`), /GET \/x appears twice/);

@@ -280,6 +280,31 @@ describe('POST /webapi/start_conversation, /webapi/send_chat, /webapi/end_conver
     assert.equal(history.responses.at(-1).message, 'Sam Lee ended the conversation.');
     await expectRefused(await call(mock, 'POST', SEND, { token, body: { conversationId: id, message: 'hello?' } }), 'conversationId');
   });
+  it('an agent ending a conversation mid-answer stops the stream, whose done carries END_BY_AGENT', async () => {
+    const first = new FormData();
+    const greeting = await sseEvents(await call(mock, 'POST', '/webapi/v2/apps/demo/run_conversation?delayMs=0', { body: first }));
+    const id = greeting[0].data.conversation.id;
+    const choice = new FormData();
+    choice.append('conversationId', id);
+    choice.append('choices', '[0]');
+    const res = await call(mock, 'POST', '/webapi/v2/apps/demo/run_conversation?delayMs=20', { body: choice });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    let ended = false;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+      if (!ended && (text.match(/event: delta/g) ?? []).length >= 3) {
+        ended = true;
+        await expectDocumented(await call(mock, 'POST', END, { body: { id } }), 'POST', END);
+      }
+    }
+    const done = JSON.parse(/event: done\nid: \d+\ndata: (.*)\n/.exec(text)![1]);
+    assert.deepEqual(done.conversation, { id, state: 'END_BY_AGENT' });
+    const again = await call(mock, 'POST', END, { body: { id } });
+    await expectRefused(again, 'id');
+  });
   it('start_conversation refuses an unknown placement and a non-string one', async () => {
     await expectRefused(await call(mock, 'POST', START, { body: { placement: 'kiosk' } }), 'placement');
     await expectRefused(await call(mock, 'POST', START, { body: { placement: 7 } }), 'placement');
