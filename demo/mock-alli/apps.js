@@ -197,7 +197,7 @@ export class AppCatalog {
         app_from: app.appFrom,
         app_url: `https://app.alli.ai/projects/${PROJECT.id}/apps/${encodeURIComponent(app.id)}`,
       }));
-    return { result, errors: null };
+    return { result };
   }
 
   /**
@@ -215,7 +215,7 @@ export class AppCatalog {
       published: body.published, enabled: body.enabled, weight: 10, appFrom: 'project', ...open(),
       singleAction: { name: definition.name, description: definition.description, llm_model: definition.llm_model, inputs: definition.inputs, messages: definition.messages },
     });
-    return { result: { id }, errors: null };
+    return { result: { id } };
   }
 
   #sorted() {
