@@ -60,6 +60,10 @@ describe('createAlliApiClient', () => {
     const run = await alli.runApp(created.result.id, { inputs: { who: '민지' } });
     expectMatchesSchema(run, 'POST', '/webapi/apps/{app_id}/run', 200);
     assert.match(run.result.responses![0].message!, /Say hello to 민지\./);
+    const background = await alli.runApp('summarizer', { inputs: { document: 'One. Two. Three. Four.' }, mode: 'background' });
+    expectMatchesSchema(background, 'POST', '/webapi/apps/{app_id}/run', 200);
+    assert.equal(background.result.responses![0]?.completed ?? false, false);
+    assert.ok(background.result.conversation?.id);
     const lines = [];
     for await (const line of alli.streamApp('handbook', { chat: { message: 'How do expenses work?' }, isStateful: true })) {
       expectMatchesSchema(line, 'POST', '/webapi/apps/{app_id}/run', 200);
