@@ -2,7 +2,7 @@
 // `npm test`: find (or, as root on Debian/Ubuntu, install) Chromium, typecheck, run every
 // browser test with web-test-runner, and close with `N passed, N failed` on a line of its own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChrome } from './find-chrome.mjs';
@@ -67,7 +67,24 @@ if (existsSync(summaryFile)) {
   failed += 1; // the runner never reported
 }
 
-// 3. End to end: the demo through Vite and Playwright (skipped when running selected files).
+// 3. Node-side tests (test/server/*.node-test.ts, TypeScript through tsx): the App Market contract,
+// the mock's operations, the server-side client. Skipped when running selected browser files.
+if (extraArgs.length === 0 && !process.env.SKIP_NODE_TESTS) {
+  const files = readdirSync('test/server').filter((f) => f.endsWith('.node-test.ts')).map((f) => join('test/server', f));
+  const tap = join(dir, 'node.tap');
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    { stdio: 'inherit' },
+  );
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const countOf = (name) => Number(text.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  passed += countOf('pass');
+  failed += countOf('fail') + countOf('cancelled');
+  if (run.status !== 0 && countOf('fail') + countOf('cancelled') === 0) failed += 1;
+}
+
+// 4. End to end: the demo through Vite and Playwright (skipped when running selected files).
 if (extraArgs.length === 0 && !process.env.SKIP_E2E) {
   const tap = join(dir, 'e2e.tap');
   const e2e = spawnSync(

@@ -3,7 +3,7 @@
 /**
  * Runs the mock Alli backend on its own, with the demo host's token route beside it:
  *
- *   npm run mock -- --port 8787 [--host 127.0.0.1] [--delay 30] [--quiet]
+ *   npm run mock -- --port 8787 [--host 127.0.0.1] [--delay 30] [--quiet] [--inactive] [--allow-ip 127.0.0.1 …]
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -15,12 +15,15 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     delay: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    // The reference's 403 switches: an inactive project, or an IP allow list.
+    inactive: { type: 'boolean', default: false },
+    'allow-ip': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: node demo/mock-alli/cli.js [--port 8787] [--host 127.0.0.1] [--delay <ms per delta>] [--quiet]');
+  console.log('Usage: node demo/mock-alli/cli.js [--port 8787] [--host 127.0.0.1] [--delay <ms per delta>] [--quiet] [--inactive] [--allow-ip <address> …]');
   process.exit(0);
 }
 
@@ -37,7 +40,11 @@ if (deltaDelayMs !== undefined && !(deltaDelayMs >= 0)) {
 
 const alli = createDevMiddleware({
   quiet: values.quiet,
-  mock: deltaDelayMs === undefined ? {} : { deltaDelayMs },
+  mock: {
+    ...(deltaDelayMs === undefined ? {} : { deltaDelayMs }),
+    projectActive: !values.inactive,
+    allowedIps: values['allow-ip'],
+  },
   // Standalone, the pages using this token route are served from another origin (e.g. Vite).
   tokenRoute: { cors: true },
 });

@@ -159,7 +159,7 @@ export const demoApp = {
     id: 'demo',
     name: 'Alli demo assistant',
     description: 'A scripted campaign that shows every kind of message the widget can display.',
-    type: 'CAMPAIGN',
+    type: 'campaign',
     category: 'Customer support',
     published: true,
     agentPermission: { viewAccessToAgent: true, accessAgents: null, accessPermissionGroups: null },

@@ -10,6 +10,9 @@
  * - `status-401`: `401 INVALID_TOKEN` whatever the token (a token the server revoked or no longer
  *   accepts; sent on two requests in a row it is the "401 twice" case).
  * - `hang`: no response at all, the connection held open until the client gives up.
+ * - `project-inactive` / `ip-not-allowed`: the reference's 403 (the project is inactive, or the
+ *   caller's IP is not on its allow list); the `projectActive` / `allowedIps` options switch the
+ *   same answers on for every request.
  * Faults while reading a request (`run_conversation`):
  * - `slow-upload`: the body is read at 256 KB/s, so an upload takes a while (progress, Cancel).
  * Faults inside a stream (`run_conversation`):
@@ -24,7 +27,7 @@
 import { sendError, sendInvalidToken } from './http.js';
 
 /**
- * @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop' | 'status-401' | 'hang' | 'slow-upload'
+ * @typedef {'none' | 'status-500' | 'html-502' | 'status-429' | 'drop' | 'status-401' | 'hang' | 'slow-upload' | 'project-inactive' | 'ip-not-allowed'
  *   | 'drop-mid-delta' | 'no-done' | 'stall' | 'malformed-json' | 'unknown-event' | 'noise'} FaultName
  */
 /** @typedef {{ name: FaultName, retryAfterSeconds: number }} Fault */
@@ -37,6 +40,8 @@ const KNOWN = new Set([
   'drop',
   'status-401',
   'hang',
+  'project-inactive',
+  'ip-not-allowed',
   'slow-upload',
   'drop-mid-delta',
   'no-done',
@@ -88,6 +93,12 @@ export function answerWithFault(fault, res) {
     case 'status-401':
       sendInvalidToken(res);
       return true;
+    case 'project-inactive':
+      sendProjectInactive(res);
+      return true;
+    case 'ip-not-allowed':
+      sendIpNotAllowed(res, res.req?.socket?.remoteAddress);
+      return true;
     case 'hang':
       // Nothing is written; the client's timeout (or its going away) ends it. No timer to clear.
       res.once('close', () => res.destroy());
@@ -95,4 +106,17 @@ export function answerWithFault(fault, res) {
     default:
       return false;
   }
+}
+
+/** @param {import('node:http').ServerResponse} res */
+export function sendProjectInactive(res) {
+  sendError(res, 403, 'PROJECT_INACTIVE', 'access denied: the project is inactive');
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {string | undefined} address
+ */
+export function sendIpNotAllowed(res, address) {
+  sendError(res, 403, 'IP_NOT_ALLOWED', `access denied: requests from ${address ?? 'this address'} are not allowed for this project`);
 }

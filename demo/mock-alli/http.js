@@ -42,7 +42,7 @@ export function applyCors(req, res) {
  */
 export function answerPreflight(req, res) {
   applyCors(req, res);
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
   res.setHeader('Access-Control-Max-Age', '600');
   res.statusCode = 204;
@@ -71,12 +71,15 @@ export function sendJson(res, status, body, headers = {}) {
  * @param {string} name    e.g. BAD_REQUEST, NOT_FOUND
  * @param {string} message what was wrong, for a developer reading the network tab
  * @param {string} [field] which request field (or header) was wrong
+ * @param {boolean} [envelope] a v1 operation (`/webapi/…` outside `/webapi/v2/`)
  */
-export function sendError(res, status, name, message, field) {
+export function sendError(res, status, name, message, field, envelope = false) {
   /** @type {{ name: string, field?: string }} */
   const error = { name };
   if (field) error.field = field;
-  sendJson(res, status, { error, message });
+  // The v1 operations answer inside `{"result", "errors"}` (the skill's documented 400 is
+  // `{"errors": [string]}`); the same `error` object rides along so one reader fits every endpoint.
+  sendJson(res, status, envelope ? { result: null, errors: [message], error, message } : { error, message });
 }
 
 /** The exact body the real backend sends for a missing, unknown or expired token. */

@@ -1,36 +1,47 @@
 // @ts-check
 /**
- * The mock Alli backend: the endpoints of docs/protocol.md with the reference's paths, Alli's error
- * shapes, a token mint, both stream wire formats, and knobs for tests (see README.md beside this file).
+ * The mock Alli backend: the 13 App Market operations of docs/api/alli-app-market.openapi.json
+ * (every request checked against it), the conversation history and stop of docs/protocol.md,
+ * Alli's error shapes, a token mint, both stream wire formats, and knobs for tests (README.md).
  *
  *   const alli = createMockAlli();
  *   http.createServer((req, res) => alli.claims(req.url) ? alli.handle(req, res) : next());
  */
 import { TokenStore, apiKeyMatches, decodeOwnUserId } from './auth.js';
-import { conversationApp, findApp, listApps } from './apps.js';
-import { answerWithFault, readFault } from './faults.js';
+import { AppCatalog, toV2 } from './apps.js';
+import { CognitiveConfig } from './cognitive-config.js';
+import { checkIdentityHeaders } from './directory.js';
+import { answerWithFault, readFault, sendIpNotAllowed, sendProjectInactive } from './faults.js';
 import {
   RequestError,
   acceptQuality,
   answerPreflight,
   applyCors,
+  isPlainObject,
   parseMillis,
-  readJsonObject,
+  readText,
   sendError,
   sendInvalidToken,
   sendJson,
 } from './http.js';
+import { createLlmRunner } from './llm-run.js';
+import { createApiValidator } from './openapi.js';
+import { createSkills } from './skills.js';
 import { ConversationStore } from './store.js';
+import { createTokenRoutes } from './token-routes.js';
 import { Turn, runTurn } from './turn.js';
 import { checkTurn, readRawTurn } from './turn-input.js';
+import { createNdjsonWire, createSseWire } from './wire.js';
 
 /** How fast the `slow-upload` fault reads a request body. */
 const SLOW_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
-import { createNdjsonWire, createSseWire } from './wire.js';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
-/** @typedef {{ userId: string }} Caller */
+/**
+ * Who calls: `via` says whether with a bearer token (the widget) or the project's API key.
+ * @typedef {{ userId: string, via: 'token' | 'key', agentName?: string }} Caller
+ */
 
 export const DEFAULT_API_KEY = 'mock-alli-dev-key';
 
@@ -41,6 +52,8 @@ export const DEFAULT_API_KEY = 'mock-alli-dev-key';
  * @property {number} [pingIntervalMs]  `: ping` interval (default 5000); per request `?pingMs=` / `X-Mock-Ping-Ms`
  * @property {number} [maxUploadBytes]  largest run_conversation body (default 25 MB)
  * @property {boolean} [debugRoutes]    serve `/__mock/*` test hooks (default true)
+ * @property {boolean} [projectActive]  false: every Alli call gets the reference's 403 (project inactive)
+ * @property {string[]} [allowedIps]     when set, callers from other addresses get 403 (IP not allowed)
  */
 
 /**
@@ -64,17 +77,37 @@ export function createMockAlli({
   pingIntervalMs = 5000,
   maxUploadBytes = 25 * 1024 * 1024,
   debugRoutes = true,
+  projectActive = true,
+  allowedIps = undefined,
 } = {}) {
   const tokens = new TokenStore();
   const conversations = new ConversationStore();
+  const catalog = new AppCatalog();
+  const cognitiveConfig = new CognitiveConfig();
+  const skills = createSkills(conversations, catalog);
+  const llm = createLlmRunner(conversations, catalog);
+  const contract = createApiValidator();
+  const { mintToken, debugRoute } = createTokenRoutes({ tokens, conversations, apiKey });
 
-  /** @type {Array<[method: string, pattern: RegExp, handler: (ctx: RouteContext) => unknown]>} */
+  // `keyOnly`: server-to-server operations that change the project or act as an agent; a
+  // visitor's bearer token is refused there. The widget's calls take either credential.
+  /** @type {Array<[method: string, pattern: RegExp, handler: (ctx: RouteContext) => unknown, keyOnly?: boolean]>} */
   const alliRoutes = [
-    ['GET', /^\/webapi\/v2\/apps$/, ({ url }) => listApps(url.searchParams)],
-    ['GET', /^\/webapi\/v2\/apps\/([^/]+)$/, ({ params }) => getApp(params[0])],
+    ['GET', /^\/webapi\/v2\/apps$/, ({ query }) => catalog.list(query)],
+    ['GET', /^\/webapi\/v2\/apps\/([^/]+)$/, ({ params }) => toV2(catalog.get(params[0]))],
+    ['PATCH', /^\/webapi\/v2\/apps\/([^/]+)$/, ({ params, body }) => catalog.update(params[0], body), true],
     ['POST', /^\/webapi\/v2\/apps\/([^/]+)\/run_conversation$/, runConversation],
     ['GET', /^\/webapi\/v2\/conversations\/([^/]+)$/, getConversation],
     ['POST', /^\/webapi\/v2\/conversations\/([^/]+)\/stop$/, stopConversation],
+    ['GET', /^\/webapi\/v2\/cognitive_config$/, () => cognitiveConfig.get(), true],
+    ['PATCH', /^\/webapi\/v2\/cognitive_config$/, ({ body }) => cognitiveConfig.patch(body), true],
+    ['GET', /^\/webapi\/apps$/, ({ query }) => catalog.listV1(query), true],
+    ['POST', /^\/webapi\/apps$/, ({ body }) => catalog.create(body), true],
+    ['POST', /^\/webapi\/apps\/([^/]+)\/run$/, runLlmApp],
+    ['POST', /^\/webapi\/skill$/, ({ body }) => skills.runSkill(body), true],
+    ['POST', /^\/webapi\/start_conversation$/, ({ body, caller }) => skills.startConversation(body, caller.userId)],
+    ['POST', /^\/webapi\/send_chat$/, ({ body, caller }) => skills.sendChat(body, caller.userId)],
+    ['POST', /^\/webapi\/end_conversation_by_agent$/, ({ body, caller }) => skills.endConversationByAgent(body, caller.agentName), true],
   ];
 
   /**
@@ -85,6 +118,8 @@ export function createMockAlli({
    * @property {string[]} params decoded path parameters
    * @property {Caller} caller
    * @property {import('./faults.js').Fault} fault
+   * @property {Record<string, any>} query the documented query parameters, typed by their schemas
+   * @property {any} body the JSON body, checked against the document (JSON operations only)
    */
 
   /** @param {string | undefined} rawUrl */
@@ -98,7 +133,7 @@ export function createMockAlli({
    * @param {ServerResponse} res
    */
   function handle(req, res) {
-    route(req, res).catch((err) => replyToFailure(res, err));
+    route(req, res).catch((err) => replyToFailure(res, err, isV1(req.url)));
   }
 
   /**
@@ -117,10 +152,50 @@ export function createMockAlli({
     const matched = matchRoute(req.method ?? 'GET', path);
     const caller = authenticate(req);
     if (!caller) return sendInvalidToken(res);
+    if (matched.keyOnly && caller.via !== 'key') {
+      return sendError(res, 403, 'API_KEY_REQUIRED', 'this operation is server-to-server: call it with the project\'s API-KEY', 'API-KEY', isV1(req.url));
+    }
     const fault = readFault(req, url);
     if (answerWithFault(fault, res)) return;
-    const result = await matched.handler({ req, res, url, params: matched.params, caller, fault });
+    if (!projectActive) return sendProjectInactive(res);
+    const address = req.socket.remoteAddress?.replace(/^::ffff:/, '');
+    if (allowedIps && !allowedIps.includes(address ?? '')) return sendIpNotAllowed(res, address);
+
+    const { query, body } = await checkAgainstContract(req, url, path);
+    const { agent } = checkIdentityHeaders(req.headers);
+    if (agent) caller.agentName = agent.name;
+    const result = await matched.handler({ req, res, url, params: matched.params, caller, fault, query, body });
     if (result !== undefined) sendJson(res, 200, result);
+  }
+
+  /**
+   * The documented parameters and JSON body of this request, checked against the document.
+   * Multipart bodies are checked where they are read (run_conversation streams them).
+   * @param {IncomingMessage} req
+   * @param {URL} url
+   * @param {string} path
+   */
+  async function checkAgainstContract(req, url, path) {
+    const found = contract.find(req.method ?? 'GET', path);
+    if (!found) return { query: {}, body: undefined };
+    const query = contract.checkParameters(found.op, { pathParams: found.pathParams, query: url.searchParams, headers: req.headers });
+    if (!contract.bodyTypes(found.op).includes('application/json')) return { query, body: undefined };
+    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const text = await readText(req, 1024 * 1024);
+    if (text.trim() === '') {
+      if (contract.bodyRequired(found.op)) throw new RequestError(400, 'BAD_REQUEST', 'body is required: a JSON object', 'body');
+      return { query, body: {} };
+    }
+    if (contentType !== 'application/json') throw new RequestError(400, 'BAD_REQUEST', `body must be sent as application/json, not ${contentType || 'untyped'}`, 'body');
+    /** @type {unknown} */
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new RequestError(400, 'BAD_REQUEST', 'body is not valid JSON', 'body');
+    }
+    contract.checkBody(found.op, 'application/json', body);
+    return { query, body: isPlainObject(body) ? body : {} };
   }
 
   /**
@@ -129,11 +204,11 @@ export function createMockAlli({
    */
   function matchRoute(method, path) {
     let pathKnown = false;
-    for (const [routeMethod, pattern, handler] of alliRoutes) {
+    for (const [routeMethod, pattern, handler, keyOnly] of alliRoutes) {
       const match = pattern.exec(path);
       if (!match) continue;
       pathKnown = true;
-      if (routeMethod === method) return { handler, params: match.slice(1).map(decodeURIComponent) };
+      if (routeMethod === method) return { handler, keyOnly: keyOnly === true, params: match.slice(1).map(decodeURIComponent) };
     }
     if (pathKnown) throw new RequestError(405, 'METHOD_NOT_ALLOWED', `${method} is not supported on ${path}`);
     throw new RequestError(404, 'NOT_FOUND', `no such endpoint: ${path}`, 'path');
@@ -154,65 +229,9 @@ export function createMockAlli({
       if (ownUserId !== undefined && ownUserId !== grant.userId) {
         throw new RequestError(403, 'USER_MISMATCH', 'OWN-USER-ID does not match the user this token was issued to', 'OWN-USER-ID');
       }
-      return { userId: grant.userId };
+      return { userId: grant.userId, via: 'token' };
     }
-    return { userId: ownUserId ?? 'project' };
-  }
-
-  /**
-   * `POST /webapi/v2/auth/token` (server-to-server): `API-KEY` → `{ token, expiresAt, userId }`.
-   * @param {IncomingMessage} req
-   * @param {ServerResponse} res
-   */
-  async function mintToken(req, res) {
-    if (req.method !== 'POST') throw new RequestError(405, 'METHOD_NOT_ALLOWED', 'the token mint takes POST');
-    if (!apiKeyMatches(req.headers['api-key'], apiKey)) {
-      return sendError(res, 401, 'INVALID_API_KEY', 'the API-KEY header is missing or not this project\'s key', 'API-KEY');
-    }
-    sendJson(res, 200, tokens.mint(readGrantRequest(await readJsonObject(req))));
-  }
-
-  /**
-   * @param {Record<string, unknown>} body
-   * @returns {{ userId?: string, ttlSeconds?: number }}
-   */
-  function readGrantRequest(body) {
-    const { ownUserId, ttlSeconds } = body;
-    if (ownUserId !== undefined && (typeof ownUserId !== 'string' || ownUserId === '' || ownUserId.length > 256)) {
-      throw new RequestError(400, 'BAD_REQUEST', 'ownUserId must be a non-empty string of at most 256 characters', 'ownUserId');
-    }
-    if (ttlSeconds !== undefined && typeof ttlSeconds !== 'number') {
-      throw new RequestError(400, 'BAD_REQUEST', 'ttlSeconds must be a number of seconds', 'ttlSeconds');
-    }
-    return { userId: ownUserId, ttlSeconds };
-  }
-
-  /**
-   * Test hooks, mock only: `GET /__mock/last-turn?conversationId=…` shows what the last
-   * run_conversation request carried; `POST /__mock/token` mints without the API key, so browser
-   * tests can make tokens for any user or a 1-second lifetime.
-   * @param {IncomingMessage} req
-   * @param {ServerResponse} res
-   * @param {URL} url
-   */
-  async function debugRoute(req, res, url) {
-    if (url.pathname === '/__mock/last-turn' && req.method === 'GET') {
-      const id = url.searchParams.get('conversationId') ?? '';
-      const record = conversations.peek(id)?.lastTurn;
-      if (!record) return sendError(res, 404, 'NOT_FOUND', `no run_conversation request seen for conversation ${id}`, 'conversationId');
-      return sendJson(res, 200, record);
-    }
-    if (url.pathname === '/__mock/token' && req.method === 'POST') {
-      return sendJson(res, 200, tokens.mint(readGrantRequest(await readJsonObject(req))));
-    }
-    throw new RequestError(404, 'NOT_FOUND', `no such mock hook: ${req.method} ${url.pathname}`, 'path');
-  }
-
-  /** @param {string} id */
-  function getApp(id) {
-    const app = findApp(id);
-    if (!app) throw new RequestError(404, 'NOT_FOUND', `no app with id ${id}`, 'app_id');
-    return app;
+    return { userId: ownUserId ?? 'project', via: 'key' };
   }
 
   /**
@@ -220,8 +239,10 @@ export function createMockAlli({
    * @param {RouteContext} ctx
    */
   async function runConversation({ req, res, url, params, caller, fault }) {
-    const app = conversationApp(params[0]);
-    const raw = await readRawTurn(req, maxUploadBytes, fault.name === 'slow-upload' ? SLOW_UPLOAD_BYTES_PER_SECOND : 0);
+    const app = catalog.conversationApp(params[0]);
+    const found = /** @type {NonNullable<ReturnType<typeof contract.find>>} */ (contract.find('POST', url.pathname));
+    const checkForm = (/** @type {FormData} */ form) => contract.checkBody(found.op, 'multipart/form-data', contract.multipartObject(found.op, form));
+    const raw = await readRawTurn(req, maxUploadBytes, fault.name === 'slow-upload' ? SLOW_UPLOAD_BYTES_PER_SECOND : 0, checkForm);
     /** @param {string} id */
     const received = (id) => ({ conversationId: id, receivedAt: Date.now(), fields: raw.debugFields });
     let conversation = raw.conversationId === undefined ? undefined : continuedConversation(raw.conversationId, caller, params[0]);
@@ -244,6 +265,23 @@ export function createMockAlli({
     });
     turn.open(isNew);
     await runTurn(turn, (t) => (isNew ? app.start(t, input) : app.respond(t, input)));
+  }
+
+  /**
+   * `POST /webapi/apps/{app_id}/run`: see llm-run.js.
+   * @param {RouteContext} ctx
+   */
+  function runLlmApp({ req, res, url, params, caller, fault, body }) {
+    // A JSON API: NDJSON unless the client names text/event-stream and does not prefer NDJSON.
+    const wire = url.searchParams.get('wire');
+    const preferred = ndjsonContentType(req.headers.accept, wire);
+    const sse = wire === 'sse' || (!preferred && wire !== 'ndjson' && /text\/event-stream/i.test(req.headers.accept ?? ''));
+    return llm.run({
+      req, res, appId: params[0], body, userId: caller.userId, fault,
+      delayMs: parseMillis(req.headers['x-mock-delay-ms'] ?? url.searchParams.get('delayMs'), MAX_DELAY_MS) ?? deltaDelayMs,
+      pingMs: parseMillis(req.headers['x-mock-ping-ms'] ?? url.searchParams.get('pingMs'), MAX_PING_MS) ?? pingIntervalMs,
+      ndjsonType: sse ? undefined : (preferred ?? 'application/x-ndjson'),
+    });
   }
 
   /**
@@ -331,16 +369,26 @@ export function ndjsonContentType(accept, wireParam) {
 }
 
 /**
+ * Whether a path is one of the reference's v1 operations (answered inside `{"result", "errors"}`).
+ * @param {string | undefined} rawUrl
+ */
+function isV1(rawUrl) {
+  const path = (rawUrl ?? '').split('?')[0];
+  return path.startsWith('/webapi/') && !path.startsWith('/webapi/v2/');
+}
+
+/**
  * Any failure before a stream started becomes a JSON error; after, the stream is just closed.
  * @param {ServerResponse} res
  * @param {unknown} err
+ * @param {boolean} envelope
  */
-function replyToFailure(res, err) {
+function replyToFailure(res, err, envelope) {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  if (err instanceof RequestError) return sendError(res, err.status, err.code, err.message, err.field);
+  if (err instanceof RequestError) return sendError(res, err.status, err.code, err.message, err.field, envelope);
   console.error('[mock-alli] unexpected failure:', err);
-  sendError(res, 500, 'INTERNAL_ERROR', 'the mock hit an unexpected error');
+  sendError(res, 500, 'INTERNAL_ERROR', 'the mock hit an unexpected error', undefined, envelope);
 }

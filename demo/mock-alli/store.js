@@ -11,6 +11,9 @@ import { randomBytes } from 'node:crypto';
  * @typedef {object} Conversation
  * @property {string} id
  * @property {string} appId
+ * @property {'conversation' | 'llm' | 'skill'} kind which API runs it: run_conversation, /run, or start_conversation + send_chat
+ * @property {boolean} stateful     false for a one-off /run (it cannot be continued)
+ * @property {number | undefined} completedTime when it ended (end_conversation_by_agent)
  * @property {string} userId
  * @property {string} state            Alli's conversation state, e.g. WAIT_USER_ANSWER
  * @property {ResponseNode[]} responses the whole history, USER nodes included
@@ -29,15 +32,20 @@ export class ConversationStore {
   /**
    * @param {string} appId
    * @param {string} userId
+   * @param {Conversation['kind']} [kind]
+   * @param {boolean} [stateful]
    * @returns {Conversation}
    */
-  create(appId, userId) {
+  create(appId, userId, kind = 'conversation', stateful = true) {
     const id = `C${randomBytes(9).toString('base64url')}`;
     /** @type {Conversation} */
     const conversation = {
       id,
       appId,
       userId,
+      kind,
+      stateful,
+      completedTime: undefined,
       state: 'INIT',
       responses: [],
       nextNodeNumber: 1,
@@ -60,7 +68,7 @@ export class ConversationStore {
   }
 
   /**
-   * Any user's conversation: only for the mock's debug endpoint.
+   * Any user's conversation: for the agent side (end_conversation_by_agent) and the debug endpoint.
    * @param {string} id
    */
   peek(id) {

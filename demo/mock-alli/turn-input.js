@@ -68,9 +68,10 @@ function throttled(req, bytesPerSecond) {
  * @param {import('node:http').IncomingMessage} req
  * @param {number} maxBytes
  * @param {number} [bytesPerSecond] read the body no faster than this (0 = as fast as it comes)
+ * @param {(form: FormData) => void} [checkForm] the contract's check of the parts, before the mock's own
  * @returns {Promise<RawTurn>}
  */
-export async function readRawTurn(req, maxBytes, bytesPerSecond = 0) {
+export async function readRawTurn(req, maxBytes, bytesPerSecond = 0, checkForm = undefined) {
   const contentType = String(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
     throw new RequestError(400, 'BAD_REQUEST', 'run_conversation takes multipart/form-data (build it with FormData)', 'body');
@@ -93,6 +94,7 @@ export async function readRawTurn(req, maxBytes, bytesPerSecond = 0) {
   } catch {
     throw new RequestError(400, 'BAD_REQUEST', 'the multipart body could not be parsed', 'body');
   }
+  checkForm?.(form);
   return collectParts(form, maxBytes);
 }
 

@@ -67,15 +67,17 @@ export function createSseWire(res) {
 /**
  * @param {ServerResponse} res
  * @param {string} contentType `application/stream+json` or `application/x-ndjson`
- * @param {() => Snapshot} snapshot the turn's current state, read at each write
+ * @param {() => any} snapshot the turn's current state, read at each write
+ * @param {(event: WireEvent, snapshot: () => any) => object | undefined} [toValue] the line an event
+ *   becomes (`/run` streams keep every line a whole `{"result": …}`)
  * @returns {Wire}
  */
-export function createNdjsonWire(res, contentType, snapshot) {
+export function createNdjsonWire(res, contentType, snapshot, toValue = toNdjsonValue) {
   res.writeHead(200, { ...SSE_HEADERS, 'Content-Type': `${contentType}; charset=utf-8` });
   res.flushHeaders();
   /** @param {WireEvent} event @returns {string | undefined} */
   const format = (event) => {
-    const value = toNdjsonValue(event, snapshot);
+    const value = toValue(event, snapshot);
     return value === undefined ? undefined : `${JSON.stringify(value)}\n`;
   };
   return {
