@@ -33,7 +33,7 @@ function ensureChrome() {
   process.exit(2);
 }
 
-const E2E_FILES = ['test/e2e/demo.e2e.mjs', 'test/e2e/csp.e2e.mjs'];
+const E2E_FILES = ['test/e2e/demo.e2e.mjs', 'test/e2e/csp.e2e.mjs', 'test/e2e/launcher.e2e.mjs'];
 
 const chrome = ensureChrome();
 console.log(`Browser: ${chrome}`);
