@@ -6,6 +6,7 @@ import { SHELL_STRINGS, localeFor, type ShellStrings } from '../i18n/locale.js';
 import type { AlliChatStrings } from '../i18n/strings.js';
 import type { TokenGrant } from '../model/types.js';
 import type { ChatPanel } from './chat-panel.js';
+import { languageTagOf } from './language.js';
 import { shellStyles } from './styles/shell.styles.js';
 import { renderLauncher } from './views/launcher.view.js';
 
@@ -193,11 +194,6 @@ export class AlliChatElement extends LitElement {
     else this.show();
   }
 
-  /** @internal The element's language: its own or nearest `lang`, else the browser's. */
-  get languageTag(): string {
-    return this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
-  }
-
   private get isLauncher(): boolean {
     return this.mode === 'launcher';
   }
@@ -208,7 +204,7 @@ export class AlliChatElement extends LitElement {
   }
 
   private get shellStrings(): ShellStrings {
-    return { ...SHELL_STRINGS[localeFor(this.languageTag)], ...(this.i18n ?? {}) };
+    return { ...SHELL_STRINGS[localeFor(languageTagOf(this))], ...(this.i18n ?? {}) };
   }
 
   /**

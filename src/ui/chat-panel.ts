@@ -20,6 +20,7 @@ import { OptionsController } from './controllers/options.controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow.controller.js';
 import { MobileViewportController } from './controllers/viewport.controller.js';
 import { describeError, secondsUntil } from './error-text.js';
+import { languageTagOf } from './language.js';
 import { adoptStyles } from './styles/adopt-styles.js';
 import { composerStyles } from './styles/composer.styles.js';
 import { transcriptStyles } from './styles/transcript.styles.js';
@@ -30,7 +31,7 @@ import { renderOptions } from './views/options.view.js';
 
 /** Creates the core for `host` once its language's strings are there (English if they cannot load). */
 export async function createChatPanel(host: AlliChatElement): Promise<ChatPanel> {
-  const locale = localeFor(host.languageTag);
+  const locale = localeFor(languageTagOf(host));
   if (!stringsLoaded(locale)) await loadStrings(locale).catch(() => undefined);
   return new ChatPanel(host);
 }
@@ -102,7 +103,7 @@ export class ChatPanel implements ReactiveController {
 
   /** Looked up once per update (not per message): the nearest `lang`, loaded on first use. */
   private resolveLanguage(): NonNullable<ChatPanel['language']> {
-    const tag = this.host.languageTag;
+    const tag = languageTagOf(this.host);
     const i18n = this.host.i18n;
     const locale = localeFor(tag);
     if (!this.language || this.language.tag !== tag || this.language.i18n !== i18n || (this.language.locale !== locale && stringsLoaded(locale))) {
