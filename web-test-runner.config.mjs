@@ -11,7 +11,7 @@ import { createDevMiddleware } from './demo/dev-middleware.js';
 
 const chrome = findChrome();
 if (!chrome) {
-  throw new Error('No Chrome/Chromium found: run `npm test` (it installs Debian chromium as root) or set CHROME_PATH.');
+  throw new Error('No Chrome/Chromium found: install one (`apt-get install -y chromium`) or set CHROME_PATH.');
 }
 
 const alli = createDevMiddleware({ quiet: true });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: find (or, as root on Debian/Ubuntu, install) Chromium, typecheck, run every
+// `npm test`: find Chromium (it never installs one), typecheck, run every
 // browser test with web-test-runner, and close with `N passed, N failed` on a line of its own.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
@@ -7,22 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChrome } from './find-chrome.mjs';
 
-function ensureChrome() {
-  let chrome = findChrome();
+// Installing a browser is the machine's job (.ci/run does it on CI), never the test command's.
+function requireChrome() {
+  const chrome = findChrome();
   if (chrome) return chrome;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const isDebian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
-  if (isRoot && isDebian && !process.env.CHROME_PATH) {
-    console.log('No Chrome/Chromium found: installing Debian\'s chromium with apt-get…');
-    const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    run(['update']);
-    run(['install', '-y', '--no-install-recommends', 'chromium']);
-    chrome = findChrome();
-    if (chrome) return chrome;
-  }
   console.error(
     [
-      'No Chrome or Chromium browser was found, and none could be installed automatically.',
+      'No Chrome or Chromium browser was found.',
       process.env.CHROME_PATH ? `CHROME_PATH is set to ${process.env.CHROME_PATH}, which does not exist.` : '',
       'Install one, then run `npm test` again:',
       '  Debian/Ubuntu:  sudo apt-get install -y chromium',
@@ -30,12 +21,13 @@ function ensureChrome() {
       '  anywhere:       export CHROME_PATH=/path/to/chrome',
     ].filter(Boolean).join('\n'),
   );
+  console.log('\n0 passed, 1 failed');
   process.exit(2);
 }
 
 const E2E_FILES = ['test/e2e/demo.e2e.mjs', 'test/e2e/csp.e2e.mjs'];
 
-const chrome = ensureChrome();
+const chrome = requireChrome();
 console.log(`Browser: ${chrome}`);
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const extraArgs = process.argv.slice(2);
