@@ -17,8 +17,9 @@ export interface DraftHtml {
 
 /** Export already-normalized content. Throws only if the exporter itself does. */
 export function normalizedDraftToHtml(content: NormalizedRawContent): string {
-  // The package's typings name draft-js's ContentState; ours is the structural subset it calls.
-  return stateToHTML(createContentState(content) as unknown as Parameters<typeof stateToHTML>[0]);
+  // The typings name draft-js's ContentState (untyped here: no @types/draft-js); ours is the
+  // structural subset stateToHTML calls (docs/design.md §4).
+  return stateToHTML(createContentState(content));
 }
 
 /**

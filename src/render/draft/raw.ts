@@ -108,7 +108,7 @@ function clampDepth(value: unknown, maxDepth: number): number {
 }
 
 function normalizeEntityData(value: unknown, limits: DraftLimits): Record<string, EntityValue> {
-  const data: Record<string, EntityValue> = Object.create(null);
+  const data = Object.create(null) as Record<string, EntityValue>;
   if (!isRecord(value)) return data;
   for (const key of Object.keys(value)) {
     const item = value[key];
