@@ -24,7 +24,7 @@ function placeOf(srcDir, path) {
 }
 
 /** Why `from` may not import `to`, or undefined when it may. */
-export function layerViolation(from, to) {
+function layerViolation(from, to) {
   if (from === 'entry') return to === 'unknown' ? 'an unknown folder' : undefined;
   if (to === 'unknown') return 'a folder that is not a layer';
   if (from === SERVER) return to === 'model' || to === SERVER ? undefined : `${to}/ (server/ may import only model/)`;

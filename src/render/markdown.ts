@@ -9,10 +9,7 @@
 import { Marked } from 'marked';
 import type { Tokens } from 'marked';
 import { sanitizeHtml } from './sanitize.js';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { escapeHtml } from './escape-html.js';
 
 const markdown = new Marked({
   gfm: true,

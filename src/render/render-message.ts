@@ -32,7 +32,7 @@ export type DetectedContent =
   | { format: 'markdown' | 'text'; raw?: undefined };
 
 /** Parse `content` as Draft.js raw content when it has that shape; undefined otherwise. */
-export function parseDraftContent(content: string): Record<string, unknown> | undefined {
+function parseDraftContent(content: string): Record<string, unknown> | undefined {
   // Cheap pre-check so Markdown and text never pay for a JSON.parse attempt.
   if (!/^\s*\{/.test(content)) return undefined;
   let value: unknown;

@@ -27,12 +27,12 @@ export type UrlKind = 'link' | 'image';
 const LINK_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 const IMAGE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 
-export const ALLOWED_TAGS: readonly string[] = Object.freeze([
+const ALLOWED_TAGS: readonly string[] = Object.freeze([
   'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote',
   'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'img', 'figure', 'figcaption',
   'span', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 ]);
-export const ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze(['href', 'src', 'alt', 'title', 'start', 'align']);
+const ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze(['href', 'src', 'alt', 'title', 'start', 'align']);
 
 function defaultBase(): string | undefined {
   return typeof document === 'undefined' ? undefined : document.baseURI;

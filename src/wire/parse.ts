@@ -31,7 +31,7 @@ export function wireOf(contentType: string | null | undefined): StreamWire | und
   return WIRES.get(mediaType);
 }
 
-export function createDecoder(wire: StreamWire, options: DecoderOptions = {}): ConversationDecoder {
+function createDecoder(wire: StreamWire, options: DecoderOptions = {}): ConversationDecoder {
   return wire === 'sse' ? createSseDecoder(options) : createNdjsonDecoder(options);
 }
 

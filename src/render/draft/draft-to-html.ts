@@ -6,6 +6,7 @@
  */
 import { stateToHTML } from 'draft-js-export-html';
 import { createContentState } from './content-state.js';
+import { escapeHtml } from '../escape-html.js';
 import { DEFAULT_DRAFT_LIMITS, normalizeRawContent, rawPlainText } from './raw.js';
 import type { DraftLimits, NormalizedRawContent } from './raw.js';
 
@@ -16,7 +17,7 @@ export interface DraftHtml {
 }
 
 /** Export already-normalized content. Throws only if the exporter itself does. */
-export function normalizedDraftToHtml(content: NormalizedRawContent): string {
+function normalizedDraftToHtml(content: NormalizedRawContent): string {
   // The typings name draft-js's ContentState (untyped here: no @types/draft-js); ours is the
   // structural subset stateToHTML calls (docs/design.md §4).
   return stateToHTML(createContentState(content));
@@ -39,8 +40,4 @@ export function draftToHtml(raw: unknown, limits: DraftLimits = DEFAULT_DRAFT_LI
 /** Plain text of raw content (blocks joined by newlines), for text-only fallbacks. */
 export function draftToPlainText(raw: unknown, limits: DraftLimits = DEFAULT_DRAFT_LIMITS): string {
   return rawPlainText(normalizeRawContent(raw, limits));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
