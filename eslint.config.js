@@ -1,15 +1,16 @@
-// ESLint 9 flat config: JavaScript and typescript-eslint recommended rules, type-aware for TypeScript,
+// ESLint 9 flat config: JavaScript and typescript-eslint recommended rules (type-aware on src/),
 // and the layer order of src/ (docs/design.md §2).
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import layers from './scripts/eslint-layers.mjs';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'docs/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     rules: {
       // A leading underscore marks what is deliberately unused (a destructured-away field).
@@ -33,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Type-aware rules for the product only: in tests, chai's thenable assertions make
-    // no-floating-promises flag every `expect(…)`, and the whole tree takes twice as long.
+    // no-floating-promises flag every `expect(…)`, and typing every test costs more time.
     files: ['src/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeCheckedOnly],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -18,6 +18,8 @@ const alli = createDevMiddleware({ quiet: true });
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
+  // Several checkouts on one machine each need their own port (the default is 8000).
+  ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 2,
   concurrentBrowsers: 1,
