@@ -11,13 +11,15 @@ import { createDevMiddleware } from './demo/dev-middleware.js';
 
 const chrome = findChrome();
 if (!chrome) {
-  throw new Error('No Chrome/Chromium found: run `npm test` (it installs Debian chromium as root) or set CHROME_PATH.');
+  throw new Error('No Chrome/Chromium found: install one (`apt-get install -y chromium`) or set CHROME_PATH.');
 }
 
 const alli = createDevMiddleware({ quiet: true });
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
+  // Several checkouts on one machine each need their own port (the default is 8000).
+  ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 2,
   concurrentBrowsers: 1,

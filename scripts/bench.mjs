@@ -28,14 +28,14 @@ const browser = await chromium.launch({ executablePath: chrome, args: CHROME_FLA
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(new URL('bench/', server.resolvedUrls.local[0]).href, { waitUntil: 'networkidle' });
-  await page.waitForFunction(() => typeof window.runBench === 'function');
+  await page.waitForFunction(() => typeof globalThis.runBench === 'function');
   const runs = [];
   for (const cpu of [1, 4]) {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
     await page.reload({ waitUntil: 'networkidle' });
-    await page.waitForFunction(() => typeof window.runBench === 'function');
-    const result = await page.evaluate(() => window.runBench(20_000, 5));
+    await page.waitForFunction(() => typeof globalThis.runBench === 'function');
+    const result = await page.evaluate(() => globalThis.runBench(20_000, 5));
     runs.push({ cpu, ...result });
   }
   let broken = 0;

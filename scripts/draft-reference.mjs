@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const REFERENCE_PATH = '/__alli-test__/draft-reference.js';
+const REFERENCE_PATH = '/__alli-test__/draft-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Bare specifier -> stub file, relative to the repository root. */
-export const DRAFT_STUBS = {
+const DRAFT_STUBS = {
   'draft-js': 'src/render/draft/stubs/draft-js.ts',
   immutable: 'src/render/draft/stubs/immutable.ts',
 };
@@ -19,14 +19,14 @@ export const DRAFT_STUBS = {
 const ANCHOR_PACKAGES = ['draft-js-export-html', 'draft-js-utils'];
 
 /** True when `importer` (a file path or a dev-server URL path) lives inside an anchor package. */
-export function isAnchoredImporter(importer) {
+function isAnchoredImporter(importer) {
   if (!importer) return false;
   const normalized = importer.replace(/\\/g, '/');
   return ANCHOR_PACKAGES.some((name) => normalized.includes(`/node_modules/${name}/`));
 }
 
 /** Absolute path of the stub for `source` imported by `importer`, or undefined. */
-export function resolveDraftStub(source, importer) {
+function resolveDraftStub(source, importer) {
   if (!Object.hasOwn(DRAFT_STUBS, source) || !isAnchoredImporter(importer)) return undefined;
   return path.join(root, DRAFT_STUBS[source]);
 }

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
 
-export const USER_COOKIE = 'alli_demo_user';
+const USER_COOKIE = 'alli_demo_user';
 const USER_ID_SHAPE = /^demo-[A-Za-z0-9_-]{8,64}$/;
 const MIN_TTL = 5;
 const MAX_TTL = 3600;
@@ -94,7 +94,7 @@ function demoUser(req, res) {
  * @param {string | undefined} header
  * @param {string} name
  */
-export function readCookie(header, name) {
+function readCookie(header, name) {
   for (const pair of (header ?? '').split(';')) {
     const at = pair.indexOf('=');
     if (at > 0 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();

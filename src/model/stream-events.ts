@@ -31,8 +31,6 @@ export type ConversationEvent =
   | { type: 'done'; conversation?: ConversationRef; reason: DoneReason | (string & {}) }
   | { type: 'truncated' };
 
-export type ConversationEventType = ConversationEvent['type'];
-
 /** Counters a stream keeps while it is read: what was skipped is counted, never fatal. */
 export interface StreamStats {
   /** Events yielded (including the synthetic `truncated`). */

@@ -112,7 +112,7 @@ export class MarkdownBlockSplitter {
   #scanLine(line: string): boolean {
     if (this.#fence) {
       const close = FENCE.exec(line);
-      if (close && close[2]![0] === this.#fence.marker && close[2]!.length >= this.#fence.length && BLANK.test(close[3]!)) {
+      if (close && close[2][0] === this.#fence.marker && close[2].length >= this.#fence.length && BLANK.test(close[3])) {
         this.#fence = null;
       }
       return false;
@@ -148,8 +148,8 @@ export class MarkdownBlockSplitter {
     if (LIST_ITEM.test(line)) this.#hasList = true;
     const fence = FENCE.exec(line);
     // A backtick fence's info string may not contain backticks (else it is inline code).
-    if (fence && !(fence[2]![0] === '`' && fence[3]!.includes('`'))) {
-      this.#fence = { marker: fence[2]![0] as '`' | '~', length: fence[2]!.length };
+    if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
+      this.#fence = { marker: fence[2][0] as '`' | '~', length: fence[2].length };
       this.#paragraphOpen = false;
       return;
     }

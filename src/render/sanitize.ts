@@ -25,12 +25,12 @@ import { safeUrl, type UrlKind } from './safe-url.js';
 
 export { isSafeUrl, safeUrl, type UrlKind } from './safe-url.js';
 
-export const ALLOWED_TAGS: readonly string[] = Object.freeze([
+const ALLOWED_TAGS: readonly string[] = Object.freeze([
   'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote',
   'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'img', 'figure', 'figcaption',
   'span', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 ]);
-export const ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze(['href', 'src', 'alt', 'title', 'start', 'align']);
+const ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze(['href', 'src', 'alt', 'title', 'start', 'align']);
 
 /** Which tag may carry which URL attribute. */
 const URL_ATTRIBUTES: Readonly<Record<string, { tag: string; kind: UrlKind }>> = Object.freeze({

@@ -55,7 +55,7 @@ export function xhrRequest(url: string, init: XhrRequestInit): Promise<Response>
         delivered = text.length;
       }
     };
-    const fail = (error: unknown) => {
+    const fail = (error: Error) => {
       if (!settled) {
         settled = true;
         reject(error);

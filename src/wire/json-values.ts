@@ -33,6 +33,7 @@ const BOM = 0xfeff;
 type Expect = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'commaOrClose';
 
 /** The next character inside a string that needs a decision; everything else is skipped. */
+// eslint-disable-next-line no-control-regex -- raw control characters are exactly what JSON forbids in a string
 const STRING_STOP = /["\\\u0000-\u001f]/g;
 
 /** Characters a number or `true`/`false`/`null` may continue with (JSON.parse checks the rest). */

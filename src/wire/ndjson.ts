@@ -12,7 +12,7 @@ import { carriesError, cluesToCitations, isRecord, jsonEqual, toResponseNode, to
 import type { JsonRecord } from './normalize.js';
 
 /** Id of the one node a generative-answer stream (`{"answer","clues"}`) is written into. */
-export const ANSWER_NODE_ID = 'answer';
+const ANSWER_NODE_ID = 'answer';
 
 export function createNdjsonDecoder(options: DecoderOptions = {}): ConversationDecoder {
   const stats = emptyStats();

@@ -88,7 +88,7 @@ export function toStreamError(data: JsonRecord): StreamErrorInfo | undefined {
   const list = Array.isArray(data.errors) ? data.errors : [];
   const first: unknown = hasError(data) ? data.error : list[0];
   if (first === undefined || first === null) return undefined;
-  const detail: JsonRecord = isRecord(first) ? first : { message: String(first) };
+  const detail: JsonRecord = isRecord(first) ? first : { message: typeof first === 'string' ? first : JSON.stringify(first) };
   const extensions = isRecord(detail.extensions) ? detail.extensions : {};
   const code =
     stringOr(detail.code, undefined) ??

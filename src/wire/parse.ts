@@ -26,7 +26,7 @@ const EXCERPT_READ_LIMIT = 4096;
 
 /** The adapter a Content-Type header selects, or undefined when it is not a conversation stream. */
 export function wireOf(contentType: string | null | undefined): StreamWire | undefined {
-  const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   return WIRES.get(mediaType);
 }
 
@@ -102,7 +102,7 @@ async function* readEvents(
   let sawDone = false;
   const decoder = await open();
   // Every event leaves through here: abort wins over queued events, and `done` is noted.
-  async function* emit(events: ConversationEvent[]): AsyncGenerator<ConversationEvent, void, undefined> {
+  function* emit(events: ConversationEvent[]): Generator<ConversationEvent, void, undefined> {
     for (const event of events) {
       throwIfAborted(signal);
       sawDone ||= event.type === 'done';
@@ -154,6 +154,7 @@ function throwIfAborted(signal: AbortSignal | undefined, cause?: unknown): void 
   }
 }
 
+// eslint-disable-next-line require-yield -- an iterator of no events that rejects on its first pull
 async function* rejectUnexpected(
   response: Response,
   signal: AbortSignal | undefined,

@@ -9,7 +9,7 @@ import {
   type SseEvent,
 } from './mock-client.js';
 
-/** Asserts the §5 frame: conversation first, done last, ids 1, 2, 3, … */
+/** Asserts the docs/protocol.md §5 frame: conversation first, done last, ids 1, 2, 3, … */
 function expectWellFramed(events: SseEvent[]) {
   expect(events.length).to.be.greaterThan(1);
   expect(events[0].event).to.equal('conversation');

@@ -33,7 +33,7 @@ const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set([
 const BUBBLE_INNER_CLASSES: ReadonlySet<string> = new Set(['alli-truncated', 'typing', 'sr-only']);
 
 /** A value that is a plain colour or one of the option style keywords the element sets. */
-const PLAIN_OPTION_VALUE = /^(?:#[0-9a-f]{3,8}|(?:rgb|hsl)a?\([0-9a-z.,%\s/+\-]*\)|[a-z]{3,20}|700)$/i;
+const PLAIN_OPTION_VALUE = /^(?:#[0-9a-f]{3,8}|(?:rgb|hsl)a?\([0-9a-z.,%\s/+-]*\)|[a-z]{3,20}|700)$/i;
 
 export function parsedScheme(value: string): string | undefined {
   try {
@@ -142,5 +142,6 @@ export function watchWidget(shadow: ShadowRoot): { problems: string[]; renders: 
 
 /** Whitespace, controls and invisible characters dropped: what "the text is visible" compares. */
 export function visibleText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are among what is dropped
   return text.replace(/[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff\ufffd]/g, '');
 }

@@ -74,7 +74,7 @@ describe('SSE adapter', () => {
     expect(events).to.deep.equal([{ type: 'delta', id: 'R1', delta: '안녕' }, { type: 'truncated' }]);
   });
 
-  it('an error without done is still truncated (§5: done follows error)', () => {
+  it('an error without done is still truncated (docs/protocol.md §5: done follows error)', () => {
     const { events } = decode('event: error\ndata: {"error":{"code":"X","message":"m"}}\n\n');
     expect(events.map((e) => e.type)).to.deep.equal(['error', 'truncated']);
   });

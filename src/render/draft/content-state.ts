@@ -112,7 +112,7 @@ function codePointToUnit(text: string): (codePoint: number) => number {
     const code = text.codePointAt(unit) ?? 0;
     unit += code > 0xffff ? 2 : 1;
   }
-  return (cp) => (cp < starts.length ? starts[cp]! : text.length);
+  return (cp) => (cp < starts.length ? starts[cp] : text.length);
 }
 
 /** A range resolved to UTF-16 units, with its position in the raw list (later wins / orders). */
@@ -155,10 +155,10 @@ function buildCharacterList(block: NormalizedBlock, entityKeys: Map<string, stri
 
   const styleSets = new Map<string, OrderedSet<string>>();
   const characters = new Map<string, DraftCharacter>();
-  const chars: DraftCharacter[] = new Array(text.length);
+  const chars = new Array<DraftCharacter>(text.length);
   for (let i = 0; i + 1 < boundaries.length; i++) {
-    const from = boundaries[i]!;
-    const to = boundaries[i + 1]!;
+    const from = boundaries[i];
+    const to = boundaries[i + 1];
     const styles: string[] = [];
     let entity: string | null = null;
     for (const span of spans) {

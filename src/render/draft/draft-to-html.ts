@@ -6,9 +6,9 @@
  */
 import { stateToHTML } from 'draft-js-export-html';
 import { createContentState } from './content-state.js';
+import { escapeHtml } from '../escape-html.js';
 import { DEFAULT_DRAFT_LIMITS, normalizeRawContent, rawPlainText } from './raw.js';
 import type { DraftLimits, NormalizedRawContent } from './raw.js';
-import { escapeHtml } from '../escape-html.js';
 
 export interface DraftHtml {
   html: string;
@@ -17,9 +17,10 @@ export interface DraftHtml {
 }
 
 /** Export already-normalized content. Throws only if the exporter itself does. */
-export function normalizedDraftToHtml(content: NormalizedRawContent): string {
-  // The package's typings name draft-js's ContentState; ours is the structural subset it calls.
-  return stateToHTML(createContentState(content) as unknown as Parameters<typeof stateToHTML>[0]);
+function normalizedDraftToHtml(content: NormalizedRawContent): string {
+  // The typings name draft-js's ContentState (untyped here: no @types/draft-js); ours is the
+  // structural subset stateToHTML calls (docs/design.md §4).
+  return stateToHTML(createContentState(content));
 }
 
 /**

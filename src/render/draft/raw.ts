@@ -42,14 +42,14 @@ export const DEFAULT_DRAFT_LIMITS: Readonly<DraftLimits> = Object.freeze({
 });
 
 /** A range in code points, as on the wire; offsets are validated non-negative integers. */
-export interface RawRange {
+interface RawRange {
   offset: number;
   length: number;
 }
-export interface RawStyleRange extends RawRange {
+interface RawStyleRange extends RawRange {
   style: string;
 }
-export interface RawEntityRange extends RawRange {
+interface RawEntityRange extends RawRange {
   /** The entity map key, always a string (a numeric key 0 is falsy inside the exporter). */
   key: string;
 }
@@ -108,7 +108,7 @@ function clampDepth(value: unknown, maxDepth: number): number {
 }
 
 function normalizeEntityData(value: unknown, limits: DraftLimits): Record<string, EntityValue> {
-  const data: Record<string, EntityValue> = Object.create(null);
+  const data = Object.create(null) as Record<string, EntityValue>;
   if (!isRecord(value)) return data;
   for (const key of Object.keys(value)) {
     const item = value[key];
