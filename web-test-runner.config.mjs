@@ -50,6 +50,15 @@ export default {
   ],
   middleware: [
     // Raw text of the docs and sources, for tests that check documentation against code.
+    async function rawListing(ctx, next) {
+      // The TypeScript files under a folder of src/, for tests that scan every view.
+      const match = /^\/__raw-list\/(src(?:\/[\w-]+)*)$/.exec(ctx.path);
+      if (!match) return next();
+      const { readdir } = await import('node:fs/promises');
+      const entries = await readdir(new URL(`./${match[1]}/`, import.meta.url), { recursive: true });
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(entries.filter((f) => f.endsWith('.ts')).map((f) => `${match[1]}/${f}`).sort());
+    },
     async function rawFiles(ctx, next) {
       const match = /^\/__raw\/((?:README\.md)|(?:src\/[\w./-]+\.ts))$/.exec(ctx.path);
       if (!match || match[1].includes('..')) return next();

@@ -38,6 +38,8 @@ import { renderLauncher } from './views/launcher.view.js';
  * @csspart header - The header with the title and the new-conversation action.
  * @csspart messages - The transcript.
  * @csspart message - One message (user or bot).
+ * @csspart user-message - A message the visitor sent (with `message`).
+ * @csspart bot-message - A message from Alli (with `message`).
  * @csspart bubble - A message's bubble.
  * @csspart options - A group of option buttons.
  * @csspart option - One option button.
@@ -46,6 +48,7 @@ import { renderLauncher } from './views/launcher.view.js';
  * @csspart send-button - The send button.
  * @csspart stop-button - The stop button (while a reply streams).
  * @csspart attach-button - The attach-files button.
+ * @csspart form - An in-chat form.
  *
  * @slot title - The header title (default: the localized "Alli").
  * @slot logo - A logo before the title.

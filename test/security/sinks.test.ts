@@ -234,9 +234,12 @@ const SINKS: Sink[] = [
   optionSink('option style colours', (p, i) => ({ shortenOption: `style ${i}`, longOption: '', meta: '{}', style: { bgColor: p, fontColor: p, lineColor: p } }), false),
   nodeSink('citation titles', (p) => ({ message: 'cited', citations: [{ clueId: 'c', source: 'WEB', title: p, url: 'https://ok.test/doc' }] }), { selector: '.citations' }),
   nodeSink('citation URLs', (p) => ({ message: 'cited', citations: [{ clueId: 'c', source: 'WEB', title: 'Doc', url: p }] })),
-  nodeSink('citation URL as label (no title)', (p) => ({ message: 'cited', citations: [{ clueId: 'c', source: 'DOCUMENT', url: p, pageNo: 3 }] }), { selector: '.citations' }),
+  // Without a title a citation is labelled by its link's host or its source kind (render/citations.ts),
+  // never by the raw URL, so the payload is not expected as text here.
+  nodeSink('citation URL as label (no title)', (p) => ({ message: 'cited', citations: [{ clueId: 'c', source: 'DOCUMENT', url: p, pageNo: 3 }] })),
   stepSink('step statusMessage', (p, i) => ({ key: `k${i}`, completed: i % 2 === 0, statusMessage: p }), true),
-  stepSink('step markdownMessage', (p, i) => ({ key: `k${i}`, completed: i % 2 === 1, markdownMessage: p }), true),
+  // Rendered as Markdown (render/citations.ts prefers it), so payloads need not survive as literal text.
+  stepSink('step markdownMessage', (p, i) => ({ key: `k${i}`, completed: i % 2 === 1, markdownMessage: p }), false),
   stepSink('step key', (p) => ({ key: p, completed: false }), true),
   nodeSink('message time (createdAt: strings, 1e300, past the Date range, negative)', (p, i) => ({ message: 'time', createdAt: [p, 1e300, 8.64e15 + 1, -1, 1.7e12][i % 5] as unknown as number })),
   nodeSink('file names and URLs (bot `files`)', (p) => ({ message: 'files', files: [{ id: 'f', name: p, url: p, mimeType: p, size: 10 }] }), { selector: '.bot-files', ifRendered: true, shown: (p) => middleTruncate(p, 48) }),

@@ -20,7 +20,7 @@ describe('<alli-chat> languages and slots', () => {
       <alli-chat app-id="demo" token-url="/alli/token" persist="none" .fetch=${scriptedAlli([greeting()]).fetch}></alli-chat>
     </div>`);
     const ja = wrap.querySelector('alli-chat')!;
-    await until(() => $$(ja, '.message.bot').length === 1, 'greeting');
+    await until(() => $(ja, '.message.bot time'), 'the greeting, complete');
     expect($(ja, '.send')!.textContent!.trim()).to.equal('送信');
 
     const custom = await fixture<AlliChatElement>(html`<alli-chat
@@ -31,7 +31,7 @@ describe('<alli-chat> languages and slots', () => {
       .i18n=${{ send: 'Ask', newConversation: 'Start again' }}
       .fetch=${scriptedAlli([greeting()]).fetch}
     ></alli-chat>`);
-    await until(() => $$(custom, '.message.bot').length === 1, 'greeting');
+    await until(() => $(custom, '.message.bot time'), 'the greeting, complete');
     expect($(custom, '.send')!.textContent!.trim()).to.equal('Ask');
     expect($(custom, '.new')!.textContent!.trim()).to.equal('Start again');
   });
