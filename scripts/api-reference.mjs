@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const KEPT_DOCUMENT = join(REPO_ROOT, 'docs/api/alli-app-market.openapi.json');
 const REFERENCE_IN_SHARED = 'shared/reference/alli-app-market-api.md';
 
@@ -35,7 +35,7 @@ export function findReference() {
  * @param {string} markdown
  * @returns {{ heading: string, document: any }[]}
  */
-export function referenceBlocks(markdown) {
+function referenceBlocks(markdown) {
   const blocks = [];
   let heading = '';
   const lines = markdown.split(/\r?\n/);

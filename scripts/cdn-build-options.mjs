@@ -6,7 +6,7 @@ import { transform } from 'esbuild';
 import { draftStubsEsbuildPlugin } from './draft-stubs.mjs';
 
 /** Minifies the CSS of `css\`…\`` templates without interpolations in the widget's own styles. */
-export function minifyLitCssPlugin() {
+function minifyLitCssPlugin() {
   return {
     name: 'alli-minify-lit-css',
     setup(build) {

@@ -8,7 +8,7 @@ import { RequestError } from './http.js';
 
 /** @typedef {{ userId: string, expiresAt: number }} TokenRecord */
 
-export const DEFAULT_TTL_SECONDS = 300;
+const DEFAULT_TTL_SECONDS = 300;
 const MIN_TTL_SECONDS = 1;
 const MAX_TTL_SECONDS = 24 * 3600;
 
@@ -64,7 +64,7 @@ export class TokenStore {
  * @param {unknown} ttlSeconds
  * @returns {number}
  */
-export function clampTtl(ttlSeconds) {
+function clampTtl(ttlSeconds) {
   if (ttlSeconds === undefined || ttlSeconds === null) return DEFAULT_TTL_SECONDS;
   if (typeof ttlSeconds !== 'number' || !Number.isFinite(ttlSeconds)) {
     throw new RequestError(400, 'BAD_REQUEST', 'ttlSeconds must be a number of seconds', 'ttlSeconds');

@@ -54,7 +54,7 @@ const FILE_PROMPT_OPTIONS = [
 ];
 
 /** @type {FormDefinition} */
-export const BOOKING_FORM = {
+const BOOKING_FORM = {
   id: 'demo-booking',
   title: 'Book a product demo',
   description: 'Tell us a little about your team and we will set up a 30-minute session.',
@@ -301,7 +301,7 @@ async function replyToText(turn, text) {
 }
 
 /** @param {string} text */
-export function textReply(text) {
+function textReply(text) {
   const quoted = escapeMarkdown(truncate(text, 200));
   const length = Array.from(text).length;
   if (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/u.test(text)) {

@@ -29,7 +29,7 @@
  * @param {string} text
  * @param {string} part
  */
-export function codePointRange(text, part) {
+function codePointRange(text, part) {
   const at = text.indexOf(part);
   if (at < 0) throw new Error(`"${part}" is not in "${text}"`);
   return { offset: Array.from(text.slice(0, at)).length, length: Array.from(part).length };

@@ -153,7 +153,7 @@ function checkFiles(field, value, formFiles) {
  * @param {string} accept
  * @param {ReceivedFile} file
  */
-export function accepts(accept, file) {
+function accepts(accept, file) {
   const name = file.name.toLowerCase();
   const type = file.type.toLowerCase();
   return accept

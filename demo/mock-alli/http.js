@@ -83,7 +83,7 @@ export function sendError(res, status, name, message, field, envelope = false) {
 }
 
 /** The exact body the real backend sends for a missing, unknown or expired token. */
-export const INVALID_TOKEN_BODY = Object.freeze({
+const INVALID_TOKEN_BODY = Object.freeze({
   error: Object.freeze({ value: 1013, name: 'INVALID_TOKEN' }),
   message: 'INVALID_TOKEN',
 });

@@ -43,7 +43,7 @@ const SLOW_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
  * @typedef {{ userId: string, via: 'token' | 'key', agentName?: string }} Caller
  */
 
-export const DEFAULT_API_KEY = 'mock-alli-dev-key';
+const DEFAULT_API_KEY = 'mock-alli-dev-key';
 
 /**
  * @typedef {object} MockAlliOptions
@@ -355,7 +355,7 @@ export function createMockAlli({
  * @param {string | undefined} accept
  * @param {string | null} wireParam `?wire=ndjson` or `?wire=sse` overrides Accept
  */
-export function ndjsonContentType(accept, wireParam) {
+function ndjsonContentType(accept, wireParam) {
   if (wireParam === 'ndjson') return 'application/x-ndjson';
   if (wireParam === 'sse') return undefined;
   const sse = acceptQuality(accept, 'text/event-stream');

@@ -16,11 +16,11 @@ import { RequestError } from './http.js';
 const Ajv2020 = /** @type {typeof Ajv2020Module} */ (/** @type {any} */ (Ajv2020Module).default ?? Ajv2020Module);
 const addFormats = /** @type {typeof addFormatsModule} */ (/** @type {any} */ (addFormatsModule).default ?? addFormatsModule);
 
-export const DOCUMENT_URL = new URL('../../docs/api/alli-app-market.openapi.json', import.meta.url);
+const DOCUMENT_URL = new URL('../../docs/api/alli-app-market.openapi.json', import.meta.url);
 const DEFS_ID = 'alli-app-market-schemas';
 
 /** @returns {any} */
-export function loadDocument() {
+function loadDocument() {
   return JSON.parse(readFileSync(DOCUMENT_URL, 'utf8'));
 }
 
@@ -227,7 +227,7 @@ function makeAjv(coerce, defs) {
  * @param {any} schema
  * @returns {any}
  */
-export function normalize(schema) {
+function normalize(schema) {
   if (Array.isArray(schema)) return schema.map(normalize);
   if (schema === null || typeof schema !== 'object') return schema;
   /** @type {Record<string, any>} */

@@ -133,7 +133,7 @@ async function collectParts(form, maxBytes) {
 }
 
 /** The mock's own limits, as a real backend has them whatever the widget allows. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const REFUSED_EXTENSIONS = /\.(exe|msi|bat|cmd|com|scr|ps1|sh|jar|apk|dll|vbs|js|mjs|html?|svg)$/i;
 const REFUSED_TYPES = /^(application\/(x-msdownload|x-msdos-program|x-sh|java-archive|javascript|x-javascript)|text\/(html|javascript)|image\/svg\+xml)$/i;
 

@@ -24,7 +24,7 @@ const DELTAS_BEFORE_DROP = 3;
 const DELTAS_BEFORE_NOISE = 2;
 
 /** Thrown out of `pause` (and emits) once the turn was aborted, to unwind the script. */
-export class TurnAborted extends Error {
+class TurnAborted extends Error {
   /** @param {AbortReason} reason */
   constructor(reason) {
     super(`turn aborted: ${reason}`);
@@ -315,7 +315,7 @@ const CHUNK_SIZES = [3, 5, 2, 4, 6, 3];
  * @param {string} text
  * @returns {string[]}
  */
-export function chunkText(text) {
+function chunkText(text) {
   const codePoints = Array.from(text);
   const chunks = [];
   for (let i = 0, n = 0; i < codePoints.length; n++) {

@@ -40,9 +40,7 @@ export type {
   TranscriptItem,
   UserContent,
   UserTurn,
-  UserTurnStatus,
 } from './conversation-types.js';
-export { DEFAULT_IDLE_TIMEOUT_MS, ENDED_STATES } from './conversation-types.js';
 
 /** How long Stop waits for Alli to end the stream before it cuts the connection. */
 const STOP_GRACE_MS = 1500;

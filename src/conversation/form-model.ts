@@ -58,9 +58,9 @@ export type FormStrings = Pick<
 >;
 
 /** How a field's draft and value are shaped. */
-export type FieldKind = 'text' | 'single' | 'multi' | 'boolean' | 'files';
+type FieldKind = 'text' | 'single' | 'multi' | 'boolean' | 'files';
 
-export function fieldKind(field: FormField): FieldKind {
+function fieldKind(field: FormField): FieldKind {
   switch (field.type) {
     case 'select':
     case 'checkbox':
@@ -102,7 +102,7 @@ function emptyValue(field: FormField): FieldDraft {
 // Draft readers: tolerate a value of the wrong shape (a host or an older draft) instead of throwing.
 export function draftText(value: FieldDraft | undefined): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return (value as string[])[0] ?? '';
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value[0] ?? '';
   return '';
 }
 export function draftList(value: FieldDraft | undefined): string[] {
@@ -148,7 +148,7 @@ export function isCalendarDate(text: string): boolean {
 }
 
 /** A phone number: digits, spaces, `+` (first only), brackets, dots, dashes, with 7–20 digits. */
-export function isPhoneNumber(text: string): boolean {
+function isPhoneNumber(text: string): boolean {
   if (!TEL_CHARS.test(text)) return false;
   const digits = text.replace(/\D/g, '').length;
   return digits >= 7 && digits <= 20;

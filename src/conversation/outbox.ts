@@ -46,7 +46,7 @@ export class Outbox {
     const promise = Promise.resolve().then(async () => {
       try {
         while (epoch === state.epoch && state.online && !state.busy && !state.startPending && this.ids.length > 0) {
-          const id = this.ids[0]!;
+          const id = this.ids[0];
           if (!force && this.failedBefore(id)) break;
           this.ids = this.ids.slice(1);
           const turn = state.findTurn(id);

@@ -10,7 +10,14 @@ import { initialConversation, reduceConversation, type ConversationView, type Vi
 import type { SessionOptions, SessionPhase, TranscriptItem, UserTurn } from './conversation-types.js';
 
 /** Thrown out of work whose session was reset or disposed meanwhile. */
-export const STALE = Symbol('stale turn');
+/** Thrown out of work whose session was reset or disposed meanwhile; never shown to anyone. */
+class StaleTurn extends Error {
+  constructor() {
+    super('The session was reset or disposed while this turn was in flight.');
+    this.name = 'StaleTurn';
+  }
+}
+export const STALE: Error = new StaleTurn();
 
 export class SessionState {
   view: ConversationView = initialConversation();

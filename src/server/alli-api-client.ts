@@ -159,18 +159,21 @@ async function* ndjson<R>(res: Response): AsyncGenerator<R> {
 /** Alli's refusals: `{error: {name, field}, message}`, the v1 `{errors: [...]}`, or anything else. */
 async function toError(res: Response): Promise<AlliApiError> {
   const text = await res.text();
-  let body: any = text;
+  let body: unknown = text;
   try {
     body = JSON.parse(text);
   } catch {
     // not JSON (e.g. a proxy's HTML page): keep the text
   }
-  const errors = body && typeof body === 'object' ? body.errors : undefined;
+  const record = body && typeof body === 'object' ? (body as { errors?: unknown; message?: unknown; error?: { name?: unknown; field?: unknown } }) : undefined;
+  const errors = record?.errors;
   const message =
-    (typeof body?.message === 'string' && body.message) ||
+    (typeof record?.message === 'string' && record.message) ||
     (Array.isArray(errors) && typeof errors[0] === 'string' && errors[0]) ||
     `Alli answered ${res.status}${typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
-  return new AlliApiError(res.status, message, body, body?.error?.name, body?.error?.field);
+  const name = typeof record?.error?.name === 'string' ? record.error.name : undefined;
+  const field = typeof record?.error?.field === 'string' ? record.error.field : undefined;
+  return new AlliApiError(res.status, message, body, name, field);
 }
 
 /** `OWN-USER-ID` travels as ASCII: anything else as `base64:` + base64(UTF-8). */

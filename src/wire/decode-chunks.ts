@@ -7,7 +7,7 @@ import type { ConversationDecoder, DecoderOptions, StreamWire } from './decoder.
 import { createNdjsonDecoder } from './ndjson.js';
 import { createSseDecoder } from './sse.js';
 
-export function createDecoder(wire: StreamWire, options: DecoderOptions = {}): ConversationDecoder {
+function createDecoder(wire: StreamWire, options: DecoderOptions = {}): ConversationDecoder {
   return wire === 'sse' ? createSseDecoder(options) : createNdjsonDecoder(options);
 }
 

@@ -34,7 +34,7 @@ export function wireOf(contentType: string | null | undefined): StreamWire | und
  * The decoder for a wire. SSE, the widget's usual wire, is at hand; the NDJSON snapshot adapter
  * is loaded the first time a response uses it.
  */
-export async function openDecoder(wire: StreamWire, options: DecoderOptions = {}): Promise<ConversationDecoder> {
+async function openDecoder(wire: StreamWire, options: DecoderOptions = {}): Promise<ConversationDecoder> {
   if (wire === 'sse') return createSseDecoder(options);
   const { createNdjsonDecoder } = await import('./ndjson.js');
   return createNdjsonDecoder(options);

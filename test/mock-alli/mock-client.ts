@@ -62,7 +62,6 @@ export function postTurn(token: string, fields: TurnFields, options: TurnOptions
 export interface SseEvent {
   event: string;
   id: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mock's JSON as tests walk it; each test asserts what it reads
   data: any;
 }
 
@@ -116,7 +115,6 @@ function parseBlock(block: string, comments: string[]): SseEvent | undefined {
 }
 
 /** Reads an NDJSON body into its JSON values, one per line. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as `SseEvent.data`
 export async function readNdjson(res: Response): Promise<any[]> {
   const text = await res.text();
   const lines = text.split('\n');

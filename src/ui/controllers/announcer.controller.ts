@@ -4,7 +4,7 @@ import { html, type ReactiveController, type ReactiveControllerHost, type Templa
 const ANNOUNCE_MAX = 2000;
 
 /** `text` cut at a word near ANNOUNCE_MAX, with `more` saying where the rest is. */
-export function announcementOf(text: string, more: string): string {
+function announcementOf(text: string, more: string): string {
   if (text.length <= ANNOUNCE_MAX) return text;
   const cut = text.lastIndexOf(' ', ANNOUNCE_MAX);
   return `${text.slice(0, cut > ANNOUNCE_MAX / 2 ? cut : ANNOUNCE_MAX)}… ${more}`;

@@ -6,10 +6,10 @@
  */
 import { unsafeCSS, type CSSResult } from 'lit';
 
-export type ThemeName = 'light' | 'dark';
+type ThemeName = 'light' | 'dark';
 
 /** Colours that change with the theme (private `--_theme-*` defaults). */
-export interface ThemeColours {
+interface ThemeColours {
   accent: string;
   'accent-text': string;
   surface: string;
@@ -25,7 +25,7 @@ export interface ThemeColours {
   shadow: string;
 }
 
-export const THEMES: Readonly<Record<ThemeName, ThemeColours>> = {
+const THEMES: Readonly<Record<ThemeName, ThemeColours>> = {
   light: {
     accent: '#2f4bdb',
     'accent-text': '#ffffff',
@@ -113,7 +113,7 @@ function declarations(entries: [string, string][]): string {
 }
 
 function themeBlock(name: ThemeName): string {
-  return declarations(Object.entries(THEMES[name]).map(([k, v]) => [`--_theme-${k}`, v]));
+  return declarations(Object.entries(THEMES[name] as unknown as Record<string, string>).map(([k, v]) => [`--_theme-${k}`, v]));
 }
 
 /**

@@ -82,7 +82,7 @@ class SyncFilesDirective extends Directive {
   override update(part: ElementPart, [files]: [readonly File[]]) {
     const input = part.element as HTMLInputElement;
     const shown = Array.from(input.files ?? []);
-    const inStep = shown.length === files.length && shown.every((f, i) => sameFile(f, files[i]!));
+    const inStep = shown.length === files.length && shown.every((f, i) => sameFile(f, files[i]));
     if (!inStep && typeof DataTransfer === 'function') {
       try {
         const transfer = new DataTransfer();

@@ -31,7 +31,7 @@ export interface BotExtras {
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function timeOf(createdAt: number, locale: string): TemplateResult | typeof nothing {
+function timeOf(createdAt: number, locale: string): TemplateResult | typeof nothing {
   // Dates outside what Date can hold (±8.64e15 ms) would throw when formatted.
   if (!Number.isFinite(createdAt) || createdAt <= 0 || createdAt > 8.64e15) return nothing;
   let format = timeFormats.get(locale);
