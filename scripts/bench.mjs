@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { CHROME_FLAGS, findChrome } from './find-chrome.mjs';
+import { OPEN_BUDGET_MS, measureOpen } from './bench-open.mjs';
 
 const BUDGETS = {
   /** Late chunks may cost at most this many times the early ones: cost must not grow with length. */
@@ -57,6 +58,14 @@ try {
       ].join('\n'),
     );
   }
+  const opens = (await measureOpen(browser)).sort((a, b) => a - b);
+  const openMedian = opens[Math.floor(opens.length / 2)];
+  console.log('opening the launcher (core fetched on intent, Alli answering at once)');
+  console.log(`  click → greeting painted: median ${openMedian.toFixed(0)} ms of ${opens.length} (${opens.map((t) => t.toFixed(0)).join(', ')}; budget ≤ ${OPEN_BUDGET_MS} ms)`);
+  if (openMedian > OPEN_BUDGET_MS) {
+    broken += 1;
+    console.log('    OVER BUDGET');
+  } else console.log('    within budget');
   process.exitCode = broken ? 1 : 0;
 } finally {
   await browser.close();
