@@ -78,7 +78,6 @@ export const ja: AlliChatStrings = {
   formSelectPlaceholder: '選択してください',
   formSubmit: '送信',
   formSubmitting: '送信しています…',
-  formCancel: 'キャンセル',
   formYes: 'はい',
   formNo: 'いいえ',
   formNotAnswered: '未回答',

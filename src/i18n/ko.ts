@@ -78,7 +78,6 @@ export const ko: AlliChatStrings = {
   formSelectPlaceholder: '선택해 주세요',
   formSubmit: '제출',
   formSubmitting: '제출하는 중…',
-  formCancel: '취소',
   formYes: '예',
   formNo: '아니요',
   formNotAnswered: '응답 없음',

@@ -90,7 +90,6 @@ export interface AlliChatStrings {
   formSelectPlaceholder: string;
   formSubmit: string;
   formSubmitting: string;
-  formCancel: string;
   formYes: string;
   formNo: string;
   formNotAnswered: string;
@@ -184,7 +183,6 @@ export const en: AlliChatStrings = {
   formSelectPlaceholder: 'Choose…',
   formSubmit: 'Submit',
   formSubmitting: 'Submitting…',
-  formCancel: 'Cancel',
   formYes: 'Yes',
   formNo: 'No',
   formNotAnswered: 'Not answered',
