@@ -95,7 +95,6 @@ export const formViewStyles = css`
   .chat-form input[type='radio']:focus-visible,
   .file-input:focus-visible,
   .form-submit:focus-visible,
-  .form-cancel:focus-visible,
   .file-remove:focus-visible {
     outline: 2px solid transparent;
     outline-offset: 1px;
@@ -224,9 +223,6 @@ export const formViewStyles = css`
   .form-submit[aria-disabled='true'] {
     background: var(--_text-muted);
     cursor: progress;
-  }
-  .form-cancel {
-    min-height: 40px;
   }
 
   .form-readonly {
