@@ -11,7 +11,7 @@ const greeting = () => [conversation(), { type: 'response' as const, response: b
 describe('<alli-chat> languages and slots', () => {
   it('speaks Korean from its own lang attribute, Japanese from the page, and takes overrides', async () => {
     const ko = await fixture<AlliChatElement>(html`<alli-chat lang="ko" app-id="demo" token-url="/alli/token" persist="none" .fetch=${scriptedAlli([greeting()]).fetch}></alli-chat>`);
-    await until(() => $$(ko, '.message.bot').length === 1, 'greeting');
+    await until(() => $$(ko, '.message.bot[data-node]').length === 1, 'greeting');
     expect($(ko, 'textarea')!.getAttribute('placeholder')).to.equal('메시지를 입력하세요…');
     expect($(ko, '.send')!.textContent!.trim()).to.equal('보내기');
     expect($(ko, '.message.bot time')!.textContent).to.equal(new Intl.DateTimeFormat('ko', { hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2026, 10, 27, 14, 5)));
@@ -20,7 +20,7 @@ describe('<alli-chat> languages and slots', () => {
       <alli-chat app-id="demo" token-url="/alli/token" persist="none" .fetch=${scriptedAlli([greeting()]).fetch}></alli-chat>
     </div>`);
     const ja = wrap.querySelector('alli-chat')!;
-    await until(() => $$(ja, '.message.bot').length === 1, 'greeting');
+    await until(() => $$(ja, '.message.bot[data-node]').length === 1, 'greeting');
     expect($(ja, '.send')!.textContent!.trim()).to.equal('送信');
 
     const custom = await fixture<AlliChatElement>(html`<alli-chat
@@ -31,7 +31,7 @@ describe('<alli-chat> languages and slots', () => {
       .i18n=${{ send: 'Ask', newConversation: 'Start again' }}
       .fetch=${scriptedAlli([greeting()]).fetch}
     ></alli-chat>`);
-    await until(() => $$(custom, '.message.bot').length === 1, 'greeting');
+    await until(() => $$(custom, '.message.bot[data-node]').length === 1, 'greeting');
     expect($(custom, '.send')!.textContent!.trim()).to.equal('Ask');
     expect($(custom, '.new')!.textContent!.trim()).to.equal('Start again');
   });
@@ -57,6 +57,6 @@ describe('<alli-chat> languages and slots', () => {
     expect(assigned('empty')[0].textContent).to.contain('your order');
     expect($(el, '.empty'), 'the empty state shows until the greeting arrives').to.exist;
     release();
-    await until(() => $$(el, '.message.bot').length === 1 && !$(el, '.empty'), 'greeting replaces the empty state');
+    await until(() => $$(el, '.message.bot[data-node]').length === 1 && !$(el, '.empty'), 'greeting replaces the empty state');
   });
 });
