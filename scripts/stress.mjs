@@ -59,7 +59,7 @@ function runSuite(n) {
         // eslint-disable-next-line no-control-regex
         const line = raw.replace(/\x1b\[[0-9;]*m/g, '').trim();
         if (SUMMARY.test(line)) lastSummary = line;
-        if (/^(✖|❌|not ok)\b/.test(line) || /^\s*FAILED\b/.test(line)) failedTests.push(line);
+        if (/^(✖|❌)\s/.test(line) && !failedTests.includes(line) && !/^✖ failing tests:/.test(line)) failedTests.push(line);
       }
     };
     child.stdout.on('data', scan);

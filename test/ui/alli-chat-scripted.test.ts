@@ -5,7 +5,7 @@ import sinon from 'sinon';
 import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
-import { $, $$, until } from '../helpers/widget.js';
+import { $, $$, rendered, until } from '../helpers/widget.js';
 import { botNode, conversation, done, scriptedAlli } from '../helpers/scripted-alli.js';
 
 const GREETING_DRAFT = JSON.stringify({
@@ -200,6 +200,7 @@ describe('<alli-chat> with a scripted Alli', () => {
     ]);
     await until(() => $$(el, '.message.bot[data-node]').length === 1 && !el.streaming, 'greeting');
     await Promise.all([el.send('first'), el.send('second')]);
+    await rendered(el); // send() resolves when the turn ends; the element renders on the next frame
     expect($$(el, '.message.user .bubble').map((b) => b.textContent)).to.deep.equal(['first', 'second']);
     const sent = alli.requests.filter((r) => r.url.endsWith('/run_conversation')).slice(1).map((r) => r.body!.get('message'));
     expect(sent).to.deep.equal(['first', 'second']);

@@ -95,6 +95,7 @@ describe('<alli-chat>', () => {
     const errors = nextEvent(el, 'alli-error');
     await el.send('안녕하세요, 요금제가 궁금해요');
     await errors;
+    await rendered(el);
     const failed = $(el, '.message.user.failed')!;
     expect(failed, 'the bubble stays, marked').to.exist;
     expect(failed.textContent).to.contain('안녕하세요, 요금제가 궁금해요');
