@@ -84,7 +84,3 @@ export async function replyTo(el: AlliChatElement, action: () => unknown, messag
   await rendered(el);
   return ended!;
 }
-
-/** Sends `text` (and files) and resolves once the reply to it has ended and is on screen. */
-export const sendAndWaitForReply = (el: AlliChatElement, text: string, files: readonly File[] = []) =>
-  replyTo(el, () => void el.send(text, files), `the reply to "${text}"`);
