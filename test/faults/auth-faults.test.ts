@@ -120,7 +120,7 @@ describe('token faults', () => {
       clock.setSystemTime(Date.now() + 10 * 60_000); // ten minutes asleep, as the wall clock sees it
       expect(tokens.count()).to.equal(1);
       setVisibility('visible');
-      await until(() => tokens.count() === 2, 'a refresh as soon as the page is visible', 3000);
+      await until(() => tokens.count() === 2, 'a refresh as soon as the page is visible (before any send)');
       await el.send('Good morning');
       await idle(el);
     } finally {

@@ -13,7 +13,7 @@ describe('faults before the reply', () => {
     const errors: Event[] = [];
     el.addEventListener('alli-error', (e) => errors.push(e));
     const sending = el.send('Can I change my plan?');
-    await until(() => $(el, '.message.user .meta.retrying'), 'the retry countdown', 3000);
+    await until(() => $(el, '.message.user .meta.retrying'), 'the retry countdown');
     const countdown = text($(el, '.message.user .meta.retrying'));
     expect(countdown).to.match(/^Retrying in 1 s/);
     await sending;
