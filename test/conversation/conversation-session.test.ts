@@ -1,7 +1,7 @@
 // The session's fault handling without a browser view: a scripted Alli behind the real client
 // and token source, so each path (reconcile, idle timeout, automatic resend, outbox, restore)
 // is checked against exactly the requests it makes.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { ConversationSession, type ConversationMemory, type SessionOptions } from '../../src/conversation/conversation-session.js';
 import { brokenBody, clientWith, conv, done, greeting, history, node, scripted, sse } from './session-fixtures.js';
 import { sseBody } from '../helpers/scripted-alli.js';
@@ -63,7 +63,8 @@ describe('conversation session: faults', () => {
     await session.start();
     const t0 = performance.now();
     await session.send({ kind: 'text', text: 'hello' });
-    expect(performance.now() - t0).to.be.within(70, 1000);
+    // Never before the idle timeout (how much later, on a busy machine, is not asserted).
+    expect(performance.now() - t0).to.be.at.least(70);
     expect(log.at(-1)).to.equal('history');
     expect(session.node('R3')!.message).to.equal('Words');
     expect(userTurns(session)[0].status).to.equal('sent');
@@ -122,7 +123,7 @@ describe('conversation session: faults', () => {
     expect(userTurns(session).map((t) => t.status)).to.deep.equal(['queued', 'queued', 'queued']);
     expect(session.queued).to.equal(3);
     session.setOnline(true);
-    await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => !session.busy && userTurns(session).every((t) => t.status === 'sent'), 'the outbox to be sent', { timeout: 5000, interval: 10 });
     expect(log).to.deep.equal(['turn (greeting)', 'turn a', 'turn b', 'turn c']);
     expect(maxInFlight).to.equal(1);
     expect(userTurns(session).map((t) => t.status)).to.deep.equal(['sent', 'sent', 'sent']);
@@ -165,7 +166,7 @@ describe('conversation session: faults', () => {
     const { session, dispose } = sessionWith(fetch);
     await session.start();
     const sending = session.send({ kind: 'text', text: 'wait' });
-    await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => session.retryNotice, 'the wait before the resend', { timeout: 5000, interval: 5 });
     expect(session.retryNotice?.reason).to.equal('rate-limited');
     dispose();
     await sending;

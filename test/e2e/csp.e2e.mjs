@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
 import { startCspDemo, strictCsp, TRUSTED_TYPES_POLICIES } from '../../demo/csp/server.mjs';
+import { trackTurns, turnEndedSince, turnsEnded } from './turns.mjs';
 
 let browser;
 
@@ -37,16 +38,16 @@ async function open(url) {
     if (m.type() === 'error' || /Content Security Policy|Trusted Type|TrustedHTML|TrustedScript/i.test(text)) consoleProblems.push(`${m.type()}: ${text}`);
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  await trackTurns(page);
   await page.goto(url);
   const violations = () => page.evaluate(() => window.__cspViolations);
   return { context, page, consoleProblems, pageErrors, violations };
 }
 
 const chat = (page) => page.locator('alli-chat');
-const notStreaming = (page) => page.waitForFunction(() => !document.querySelector('alli-chat')?.hasAttribute('streaming'), null, { timeout: 30_000 });
-const botCount = (page) => page.evaluate(() => document.querySelector('alli-chat').shadowRoot.querySelectorAll('.message.bot').length);
-const moreBots = (page, n) =>
-  page.waitForFunction((count) => document.querySelector('alli-chat').shadowRoot.querySelectorAll('.message.bot').length > count, n, { timeout: 20_000 });
+// Each wait is for the end of the turn the action started (counted before the action), never for
+// more `.message.bot` (the typing placeholder is one) or for `streaming` to be absent.
+const turnEnded = (page, since) => turnEndedSince(page, since, 'alli-chat', 30_000);
 
 // A 1×1 PNG: an image attachment, which the composer shows as a thumbnail.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -60,48 +61,46 @@ test(`a whole conversation under "${strictCsp()}" has zero violations`, async ()
     assert.equal(header, strictCsp(), 'the page is served with the strict header');
     assert.doesNotMatch(header, /unsafe-inline|unsafe-eval|nonce-|strict-dynamic/);
 
-    // Greeting (Draft.js with a link) and its option buttons.
-    await chat(page).locator('.option').first().waitFor({ timeout: 15_000 });
+    // Greeting (Draft.js with a link) and its option buttons, live once its turn has ended.
+    await chat(page).locator('.option:not([disabled])').first().waitFor({ timeout: 30_000 });
     steps.push('greeting');
 
     // An option: a streamed Markdown answer with steps and sources.
-    let bots = await botCount(page);
+    let ended = await turnsEnded(page);
     await chat(page).locator('.option:not([disabled])', { hasText: 'How does Alli answer?' }).click();
-    await moreBots(page, bots);
-    await notStreaming(page);
+    await turnEnded(page, ended);
     const answer = chat(page).locator('.message.bot').last();
     assert.ok((await answer.locator('.bubble li').count()) > 0, 'Markdown lists rendered');
     assert.ok((await chat(page).locator('.citations li').count()) >= 1, 'sources rendered');
     steps.push('option → streamed Markdown with steps and sources');
 
     // Typed text.
-    bots = await botCount(page);
+    ended = await turnsEnded(page);
     await chat(page).locator('textarea').fill('Hello under a strict CSP');
     await chat(page).locator('textarea').press('Enter');
-    await moreBots(page, bots);
-    await notStreaming(page);
+    await turnEnded(page, ended);
     steps.push('typed message → streamed reply');
 
     // Upload: a text file and an image (its thumbnail shows in the composer before sending).
     const attach = chat(page).locator('input[type=file].attach-input');
     const fileOption = chat(page).locator('.option:not([disabled])', { hasText: 'Check a file' });
     if (!(await attach.count()) && (await fileOption.count())) {
-      bots = await botCount(page);
+      ended = await turnsEnded(page);
       await fileOption.first().click();
-      await moreBots(page, bots);
-      await notStreaming(page);
+      await turnEnded(page, ended);
     }
     if (await attach.count()) {
       await attach.setInputFiles([
         { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
         { name: 'pixel.png', mimeType: 'image/png', buffer: PNG },
       ]);
-      await page.waitForTimeout(200);
-      bots = await botCount(page);
+      // Both chips in the composer, the image with its thumbnail, before sending.
+      await chat(page).locator('.attachments .file-chip').nth(1).waitFor();
+      await chat(page).locator('.attachments img.thumb').waitFor();
+      ended = await turnsEnded(page);
       await chat(page).locator('textarea').fill('Two files');
       await chat(page).locator('textarea').press('Enter');
-      await moreBots(page, bots);
-      await notStreaming(page);
+      await turnEnded(page, ended);
       steps.push('upload (text + image with thumbnail)');
     } else {
       steps.push('upload: no attach input in the element (yet)');
@@ -110,15 +109,15 @@ test(`a whole conversation under "${strictCsp()}" has zero violations`, async ()
     // A form ("Book a demo"), when the latest node offers the menu again.
     const book = chat(page).locator('.option:not([disabled])', { hasText: 'Book a demo' });
     if (await book.count()) {
-      bots = await botCount(page);
+      ended = await turnsEnded(page);
       await book.first().click();
-      await moreBots(page, bots);
-      await notStreaming(page);
+      await turnEnded(page, ended);
       const form = chat(page).locator('form.chat-form').last();
       if (await form.count()) {
         // Fill what the form asks for, generically.
         for (const input of await form.locator('input:not([type=file]):not([type=checkbox]):not([type=radio]), textarea').all()) {
-          const type = (await input.getAttribute('type')) ?? 'text';
+          const numeric = /^(numeric|decimal)$/.test((await input.getAttribute('inputmode')) ?? '');
+          const type = numeric ? 'number' : ((await input.getAttribute('type')) ?? 'text');
           const value = type === 'email' ? 'visitor@example.test' : type === 'tel' ? '+1 555 0100' : type === 'date' ? '2030-01-15' : type === 'number' ? '3' : 'Strict CSP';
           await input.fill(value);
         }
@@ -131,11 +130,15 @@ test(`a whole conversation under "${strictCsp()}" has zero violations`, async ()
           const radio = group.locator('input[type=radio]').first();
           if (await radio.count()) await radio.check();
         }
-        bots = await botCount(page);
+        ended = await turnsEnded(page);
         await form.locator('.form-submit').click();
-        await page.waitForTimeout(300);
-        await notStreaming(page);
-        steps.push('form shown, filled and submitted');
+        // Either the form went (its turn ends) or the widget refused it and marked the fields.
+        const outcome = await Promise.race([
+          turnEnded(page, ended).then(() => 'sent'),
+          form.locator('[aria-invalid="true"]').first().waitFor({ timeout: 30_000 }).then(async () => `refused (${(await form.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('name')))).join(', ')})`),
+        ]);
+        steps.push(`form shown, filled and submitted: ${outcome}`);
+        assert.equal(outcome, 'sent', 'the filled form is accepted and sent');
       } else {
         steps.push('form: not rendered by the element (yet)');
       }
@@ -201,8 +204,14 @@ for (const name of TRUSTED_TYPES_POLICIES) {
     const demo = await startCspDemo({ policies: TRUSTED_TYPES_POLICIES.filter((p) => p !== name) });
     const { context, page, violations } = await open(demo.url);
     try {
-      await page.waitForTimeout(1500);
-      await chat(page).locator('.option').first().waitFor({ timeout: 5_000 }).catch(() => {});
+      // Wait for the violation itself (or give up after a generous while and report what was seen).
+      await page
+        .waitForFunction(
+          (policy) => (window.__cspViolations ?? []).some((v) => v.directive === 'trusted-types' && (v.sample ?? '').includes(policy)),
+          name,
+          { timeout: 15_000 },
+        )
+        .catch(() => {});
       const seen = await violations();
       assert.ok(
         seen.some((v) => v.directive === 'trusted-types' && (v.sample ?? '').includes(name)),

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+import { afterTurn, trackTurns, turnEndedSince, turnsEnded } from './turns.mjs';
 
 // A key nobody could guess: if it shows up anywhere in the browser, it leaked at run time.
 const API_KEY = `e2e-key-${randomBytes(12).toString('hex')}`;
@@ -38,6 +39,7 @@ after(async () => {
 
 async function openDemo(viewport = { width: 1200, height: 820 }, options = {}) {
   const context = await browser.newContext({ viewport, locale: 'en-US', ...options });
+  await trackTurns(context);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -48,29 +50,20 @@ async function openDemo(viewport = { width: 1200, height: 820 }, options = {}) {
 
 const chat = (page) => page.locator('alli-chat#chat');
 const botMessages = (page) => chat(page).locator('.message.bot');
-const streamingDone = (page) => page.waitForFunction(() => !document.querySelector('alli-chat#chat')?.hasAttribute('streaming'), null, { timeout: 30_000 });
+// Live options mean the greeting's turn has ended: the next turn counted is the visitor's.
+const greeted = (page, selector = 'alli-chat#chat') => page.locator(selector).locator('.option:not([disabled])').first().waitFor({ timeout: 30_000 });
 
 test('a visitor holds a conversation: greeting, option, streamed answer with sources, Korean text', async () => {
   const { context, page, problems } = await openDemo();
   try {
-    // Warm the dev server's transform cache first, so the figure is the page's, not Vite's.
-    await page.goto(baseUrl, { waitUntil: 'networkidle' });
-    await chat(page).locator('.option').first().waitFor();
-    await page.reload({ waitUntil: 'networkidle' });
-    await chat(page).locator('.option').first().waitFor();
-    const started = Date.now();
-    await page.reload();
-    await chat(page).locator('.option').first().waitFor({ timeout: 10_000 });
-    const greetingMs = Date.now() - started;
-    console.log(`greeting shown ${greetingMs} ms after opening the page`);
-    assert.ok(greetingMs < 2_000, `greeting within 2 s (took ${greetingMs} ms)`);
+    // How soon the greeting shows is a figure for `npm run bench`, not an assertion here.
+    await page.goto(baseUrl);
+    await greeted(page);
 
     const greeting = botMessages(page).first();
     assert.match(await greeting.locator('a').first().getAttribute('href'), /^https:\/\//);
 
-    await chat(page).locator('.option', { hasText: 'How does Alli answer?' }).click();
-    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.hasAttribute('streaming'), null, { timeout: 10_000 });
-    await streamingDone(page);
+    await afterTurn(page, () => chat(page).locator('.option', { hasText: 'How does Alli answer?' }).click(), 'alli-chat#chat');
     const answer = botMessages(page).nth(1);
     assert.ok((await answer.locator('.bubble').innerText()).length > 200, 'the streamed answer is all there');
     assert.ok((await answer.locator('.bubble ol li, .bubble ul li').count()) > 0, 'Markdown rendered as lists');
@@ -79,15 +72,68 @@ test('a visitor holds a conversation: greeting, option, streamed answer with sou
 
     const input = chat(page).locator('textarea');
     await input.fill('안녕하세요! 한국어로 답해 줄 수 있나요?');
-    await input.press('Enter');
-    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.querySelectorAll('.message.user').length === 2, null, { timeout: 10_000 });
-    await streamingDone(page);
+    // The end of this turn, not the absence of `streaming` (also true before the reply starts).
+    await afterTurn(page, () => input.press('Enter'), 'alli-chat#chat');
+    assert.equal(await chat(page).locator('.message.user').count(), 2);
     const reply = botMessages(page).last();
     assert.match(await reply.locator('.bubble').innerText(), /[\uac00-\ud7a3]/, 'the reply is in Korean');
     assert.equal(await chat(page).locator('.message.user.failed').count(), 0);
     await page.screenshot({ path: new URL('demo-conversation.png', OUT).pathname });
     assert.deepEqual(problems, []);
   } finally {
+    await context.close();
+  }
+});
+
+test('a reply that is slow to start is waited for: the typing placeholder is never read as the reply', async () => {
+  const { context, page, problems } = await openDemo();
+  // The visitor's turn (the second run_conversation) is held at the network until released,
+  // so the reply cannot start: no timing involved.
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  let heldTurn;
+  const held = new Promise((resolve) => (heldTurn = resolve));
+  let turnCalls = 0;
+  await page.route(
+    (url) => url.pathname.endsWith('/run_conversation'),
+    async (route) => {
+      turnCalls += 1;
+      if (turnCalls === 2) {
+        heldTurn();
+        await gate;
+      }
+      await route.continue();
+    },
+  );
+  try {
+    await page.goto(baseUrl);
+    await greeted(page);
+    const since = await turnsEnded(page, 'alli-chat#chat');
+    const input = chat(page).locator('textarea');
+    await input.fill('안녕하세요! 한국어로 답해 줄 수 있나요?');
+    await input.press('Enter');
+    await held;
+    await chat(page).locator('.message.user').first().waitFor();
+
+    // What the old wait saw: `streaming` is absent, and the last bot message is the placeholder.
+    assert.equal(await chat(page).evaluate((el) => el.hasAttribute('streaming')), false, 'no `streaming` before the reply starts');
+    assert.equal(await botMessages(page).last().locator('.bubble').innerText(), 'Loading…', 'the typing placeholder is the last bot message');
+
+    // The wait for this turn's end does not return while the reply is held.
+    let returned = false;
+    const waiting = turnEndedSince(page, since, 'alli-chat#chat').then(() => (returned = true));
+    // Two frames: any wait that is already satisfied (as the old one was) has returned by then.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.equal(returned, false, 'the wait for the reply returned before the reply existed');
+
+    release();
+    await waiting;
+    const reply = botMessages(page).last();
+    assert.match(await reply.locator('.bubble').innerText(), /[\uac00-\ud7a3]/, 'the reply is in Korean');
+    assert.deepEqual(problems, []);
+  } finally {
+    release();
     await context.close();
   }
 });
@@ -100,9 +146,8 @@ test('the API key never reaches the browser', async () => {
   page.on('response', (r) => responses.push(r));
   try {
     await page.goto(baseUrl);
-    await chat(page).locator('.option').first().waitFor();
-    await chat(page).locator('.option', { hasText: 'How does Alli answer?' }).click();
-    await streamingDone(page);
+    await greeted(page);
+    await afterTurn(page, () => chat(page).locator('.option', { hasText: 'How does Alli answer?' }).click(), 'alli-chat#chat');
     assert.ok(responses.length > 10, `the page loaded its files (${responses.length})`);
     let checked = 0;
     for (const response of responses) {
@@ -127,15 +172,14 @@ test('a visitor uploads a file and books a demo with the form', async () => {
   const { context, page, problems } = await openDemo();
   try {
     await page.goto(baseUrl);
-    await chat(page).locator('.option', { hasText: 'Check a file' }).click();
-    await streamingDone(page);
+    await greeted(page);
+    await afterTurn(page, () => chat(page).locator('.option', { hasText: 'Check a file' }).click(), 'alli-chat#chat');
     const bytes = Buffer.from('Quarterly figures\n1,2,3\n'.repeat(2000));
     await chat(page).locator('input.attach-input').setInputFiles({ name: '분기 보고서.csv', mimeType: 'text/csv', buffer: bytes });
     await chat(page).locator('.attachments .file-chip').waitFor();
     await chat(page).locator('textarea').fill('Here are the figures');
-    await chat(page).locator('textarea').press('Enter');
-    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.querySelector('.message.user.sent'), null, { timeout: 15_000 });
-    await streamingDone(page);
+    await afterTurn(page, () => chat(page).locator('textarea').press('Enter'), 'alli-chat#chat');
+    assert.equal(await chat(page).locator('.message.user').last().getAttribute('class').then((c) => c.split(/\s+/).includes('sent')), true, 'the upload turn was sent');
     const { createHash } = await import('node:crypto');
     const digest = createHash('sha256').update(bytes).digest('hex');
     assert.match(await botMessages(page).last().innerText(), new RegExp(digest.slice(0, 12)), 'the mock saw the same bytes');
@@ -172,9 +216,8 @@ for (const [device, viewport] of [
         await page.goto(baseUrl);
         const launcher = page.locator('alli-chat#launcher');
         await launcher.locator('.launcher').click();
-        await launcher.locator('.option').first().waitFor();
-        await launcher.locator('.option', { hasText: 'How does Alli answer?' }).click();
-        await page.waitForFunction(() => !document.querySelector('alli-chat#launcher')?.hasAttribute('streaming'), null, { timeout: 30_000 });
+        await greeted(page, 'alli-chat#launcher');
+        await afterTurn(page, () => launcher.locator('.option', { hasText: 'How does Alli answer?' }).click(), 'alli-chat#launcher');
         const panel = await launcher.locator('.panel').boundingBox();
         if (device === 'phone') {
           assert.deepEqual([panel.x, panel.y, panel.width], [0, 0, 390], 'full screen on a phone');

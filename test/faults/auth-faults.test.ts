@@ -4,7 +4,7 @@
 // token's expiry (refreshed when the page is visible again, or before use).
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { $, faultChat, faults, greeted, idle, report, sleep, tokenCallback, until, userBubbles, type CallRecord } from './helpers.js';
+import { $, expiredAtServer, faultChat, faults, greeted, idle, report, tokenCallback, until, userBubbles, type CallRecord } from './helpers.js';
 
 const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const statuses = (calls: CallRecord[]) => calls.map((c) => c.status);
@@ -21,11 +21,12 @@ describe('token faults', () => {
   });
 
   it('401 after the token expired at the server: one refresh, one resend, nothing shown', async () => {
-    // The first token lives 1 s at the server while the grant claims 300 s (a revoked token or a skewed clock).
-    const tokens = tokenCallback('faults-expiry-user', (n) => (n === 1 ? 1 : 300), () => 300);
+    // The first token lives 2 s at the server (time enough for the greeting on a busy machine) while
+    // the grant claims 300 s (a revoked token or a skewed clock).
+    const tokens = tokenCallback('faults-expiry-user', (n) => (n === 1 ? 2 : 300), () => 300);
     const { el, mock } = await faultChat({ getToken: tokens.getToken });
     await greeted(el);
-    await sleep(1200);
+    await expiredAtServer(tokens.issued[0]);
     const errors: Event[] = [];
     el.addEventListener('alli-error', (e) => errors.push(e));
     await el.send('Still there after a while?');
@@ -109,17 +110,17 @@ describe('token faults', () => {
   });
 
   it('laptop sleep: hidden past the token expiry, the token is refreshed when the page is visible again', async () => {
-    const tokens = tokenCallback('faults-sleepy-user', (n) => (n === 1 ? 1 : 300), () => 60);
+    const tokens = tokenCallback('faults-sleepy-user', (n) => (n === 1 ? 2 : 300), () => 60);
     const { el, mock } = await faultChat({ getToken: tokens.getToken });
     await greeted(el);
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'], shouldAdvanceTime: true });
     try {
       setVisibility('hidden');
-      await sleep(1200); // the server's copy of the token expires
+      await expiredAtServer(tokens.issued[0]); // the server's copy of the token expires
       clock.setSystemTime(Date.now() + 10 * 60_000); // ten minutes asleep, as the wall clock sees it
       expect(tokens.count()).to.equal(1);
       setVisibility('visible');
-      await until(() => tokens.count() === 2, 'a refresh as soon as the page is visible', 3000);
+      await until(() => tokens.count() === 2, 'a refresh as soon as the page is visible (before any send)');
       await el.send('Good morning');
       await idle(el);
     } finally {
@@ -131,12 +132,12 @@ describe('token faults', () => {
   });
 
   it('laptop sleep without a visibility event: the token is checked before use', async () => {
-    const tokens = tokenCallback('faults-sleepy-user-2', (n) => (n === 1 ? 1 : 300), () => 60);
+    const tokens = tokenCallback('faults-sleepy-user-2', (n) => (n === 1 ? 2 : 300), () => 60);
     const { el, mock } = await faultChat({ getToken: tokens.getToken });
     await greeted(el);
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'], shouldAdvanceTime: true });
     try {
-      await sleep(1200);
+      await expiredAtServer(tokens.issued[0]);
       clock.setSystemTime(Date.now() + 10 * 60_000);
       await el.send('Morning again');
       await idle(el);

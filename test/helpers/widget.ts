@@ -1,6 +1,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import type { AlliStreamEndEvent } from '../../src/ui/events.js';
 
 export interface MockKnobs {
   delayMs?: number;
@@ -57,4 +58,30 @@ export async function greeted(el: AlliChatElement) {
 
 export function nextEvent<T extends Event>(target: EventTarget, type: string): Promise<T> {
   return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as T), { once: true }));
+}
+
+/** The element has rendered what it knows now (it renders on the next animation frame). */
+export async function rendered(el: AlliChatElement) {
+  await el.updateComplete;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  await el.updateComplete;
+}
+
+/**
+ * Runs `action`, which starts a turn, and resolves with that turn's `alli-stream-end` once it is
+ * rendered. The listener is registered before the action, so an end cannot be missed; call it
+ * when no other turn is in flight (e.g. after `greeted`), so the end is this turn's.
+ */
+export async function replyTo(el: AlliChatElement, action: () => unknown, message = 'the end of the turn', timeout = 15000): Promise<AlliStreamEndEvent> {
+  let ended: AlliStreamEndEvent | undefined;
+  const onEnd = (e: AlliStreamEndEvent) => void (ended ??= e);
+  el.addEventListener('alli-stream-end', onEnd);
+  try {
+    await action();
+    await until(() => ended, message, timeout);
+  } finally {
+    el.removeEventListener('alli-stream-end', onEnd);
+  }
+  await rendered(el);
+  return ended!;
 }

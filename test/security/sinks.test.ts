@@ -76,7 +76,7 @@ function nodeSink(name: string, build: (p: string, i: number) => Partial<Respons
     async run(payloads) {
       const events: ConversationEvent[] = payloads.map((p, i) => ({ type: 'response', response: botNode(nodeId(i), '', build(p.payload, i)) }));
       const { el, shadow } = await mountHostile([[conversation(), ...events, done()]]);
-      await until(() => shadow.querySelectorAll('.message.bot').length === payloads.length && !el.streaming, `all ${payloads.length} nodes on screen (a render error stops the element from updating)`, 20_000);
+      await until(() => shadow.querySelectorAll('.message.bot[data-node]').length === payloads.length && !el.streaming, `all ${payloads.length} nodes on screen (a render error stops the element from updating)`, 20_000);
       await settle(el);
       const notes: string[] = [];
       return { el, shadow, textOf: literalReader(shadow, literal, notes), notes, shown: literal?.shown };
@@ -134,7 +134,7 @@ function streamedMarkdownSink(name: string, build: (p: string) => string): Sink 
       let midStream = false;
       await until(() => {
         if (el.streaming && shadow.querySelectorAll('.bubble[aria-busy="true"]').length > 0) midStream = true;
-        return shadow.querySelectorAll('.message.bot').length === payloads.length && !el.streaming && el.hasAttribute('streaming') === false && midStream;
+        return shadow.querySelectorAll('.message.bot[data-node]').length === payloads.length && !el.streaming && el.hasAttribute('streaming') === false && midStream;
       }, 'the streamed answers', 20_000);
       await settle(el);
       await onRendered({ el, shadow });
@@ -152,7 +152,7 @@ function userBubbleSink(name: string): Sink {
       const turns: ScriptedTurn[] = [[conversation(), { type: 'response', response: botNode('G', 'Hello') }, done()]];
       for (let i = 0; i < sent.length; i++) turns.push([conversation(), { type: 'response', response: botNode(`R${i}`, 'ok') }, done()]);
       const { el, shadow, } = await mountHostile(turns);
-      await until(() => shadow.querySelector('.message.bot') && !el.streaming, 'greeting');
+      await until(() => shadow.querySelector('.message.bot[data-node="G"]') && !el.streaming, 'greeting');
       for (const p of sent) await el.send(p.payload);
       await until(() => shadow.querySelectorAll('.message.user').length === sent.length, 'every user bubble', 20_000);
       await settle(el);
@@ -180,11 +180,16 @@ function bannerSink(name: string, turnFor: (p: string) => ScriptedTurn, literal:
     async run(payloads, onRendered) {
       const { el, shadow, alli } = await mountHostile(payloads.map((p) => turnFor(p.payload)));
       const texts: string[] = [];
+      // After a Retry the previous banner can still be on screen when the next turn has been
+      // played: wait for that turn's end (registered before the click), then for its render.
+      let ended = true;
       for (let i = 0; i < payloads.length; i++) {
-        await until(() => alli.turnsPlayed() === i + 1 && shadow.querySelector('.banner.error button') && !el.streaming, `banner ${i}`, 8_000);
-        await el.updateComplete;
+        await until(() => ended && alli.turnsPlayed() === i + 1 && shadow.querySelector('.banner.error button') && !el.streaming, `banner ${i}`, 8_000);
+        await settle(el);
         texts.push(shadow.querySelector('.banner.error span')?.textContent ?? '');
         await onRendered({ el, shadow });
+        ended = false;
+        el.addEventListener('alli-stream-end', () => (ended = true), { once: true });
         (shadow.querySelector('.banner.error button') as HTMLButtonElement).click();
       }
       return { el, shadow, textOf: literal ? (i: number) => texts[i] : undefined };

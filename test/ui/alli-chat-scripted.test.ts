@@ -47,7 +47,7 @@ describe('<alli-chat> with a scripted Alli', () => {
     expect(forms.getAttribute('aria-pressed')).to.equal('true');
     expect(alli.turnsPlayed(), 'nothing sent before Confirm').to.equal(1);
     ($(el, '.confirm') as HTMLButtonElement).click();
-    await until(() => alli.turnsPlayed() === 2 && $$(el, '.message.bot').length === 2, 'the reply');
+    await until(() => alli.turnsPlayed() === 2 && $(el, '.message.bot[data-node="R2"]'), 'the reply');
     const sent = alli.requests.filter((r) => r.url.endsWith('/run_conversation'))[1].body!;
     expect(sent.get('choices')).to.equal('[0,2]');
     expect($(el, '.message.user .bubble')!.textContent).to.equal('I want Search, I want Forms');
@@ -171,7 +171,7 @@ describe('<alli-chat> with a scripted Alli', () => {
       return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
     };
     const el = await fixture<AlliChatElement>(html`<alli-chat app-id="demo" token-url="/alli/token" .fetch=${fetch} style="height: 560px"></alli-chat>`);
-    await until(() => $$(el, '.message.bot').length === 1, 'greeting');
+    await until(() => $(el, '.message.bot[data-node="R1"]'), 'greeting');
     await expect(el).to.be.accessible();
     void el.send('Tell me more');
     await until(() => el.streaming && $(el, '.message.bot[data-node="R2"] .bubble')?.textContent?.includes('Working on it'), 'streaming');
@@ -198,7 +198,7 @@ describe('<alli-chat> with a scripted Alli', () => {
       [conversation(), { type: 'response', response: botNode('R2', 'first answer') }, done()],
       [conversation(), { type: 'response', response: botNode('R3', 'second answer') }, done()],
     ]);
-    await until(() => $$(el, '.message.bot').length === 1 && !el.streaming, 'greeting');
+    await until(() => $$(el, '.message.bot[data-node]').length === 1 && !el.streaming, 'greeting');
     await Promise.all([el.send('first'), el.send('second')]);
     await until(() => $$(el, '.message.user .bubble').length === 2, 'both turns shown');
     expect($$(el, '.message.user .bubble').map((b) => b.textContent)).to.deep.equal(['first', 'second']);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { AlliStreamEndEvent, AlliMessageSendEvent } from '../../src/ui/events.js';
-import { $, $$, chatFixture, greeted, nextEvent, until } from '../helpers/widget.js';
+import { $, $$, chatFixture, greeted, nextEvent, rendered, replyTo, until } from '../helpers/widget.js';
 
 async function lastTurn(conversationId: string) {
   const res = await fetch(`/__mock/last-turn?conversationId=${encodeURIComponent(conversationId)}`);
@@ -31,9 +31,14 @@ describe('<alli-chat>', () => {
     const option = $$(el, '.option')[1];
     const longText = option.title;
     const selected = nextEvent(el, 'alli-option-select');
-    option.click();
-    await selected;
-    await until(() => !el.streaming && $$(el, '.message.bot').length >= 2, 'the reply to the choice');
+    await replyTo(
+      el,
+      async () => {
+        option.click();
+        await selected;
+      },
+      'the reply to the choice',
+    );
     const turn = mock.calls.filter((c) => c.url.endsWith('/run_conversation'))[1];
     expect(turn.body!.get('choices')).to.equal('[1]');
     expect(turn.body!.get('conversationId')).to.be.a('string');
@@ -47,11 +52,14 @@ describe('<alli-chat>', () => {
     const { el } = await chatFixture({ delayMs: 2 });
     await greeted(el);
     const started = nextEvent(el, 'alli-stream-start');
+    // Registered before the click: the answer may end before a check of the rendered state.
+    const ending = nextEvent<AlliStreamEndEvent>(el, 'alli-stream-end');
     $$(el, '.option')[0].click();
     await started;
-    await until(() => el.streaming && $$(el, '.message.bot').length === 2 && $$(el, '.message.bot')[1].querySelector('.bubble')?.textContent, 'streamed text');
+    // [data-node]: the answer's own bubble, not the typing placeholder (also a .message.bot).
+    await until(() => el.streaming && $$(el, '.message.bot[data-node]').length === 2 && $$(el, '.message.bot[data-node]')[1].querySelector('.bubble')?.textContent, 'streamed text');
     const answer = () => $$(el, '.message.bot')[1];
-    const ended = await nextEvent<AlliStreamEndEvent>(el, 'alli-stream-end');
+    const ended = await ending;
     expect(ended.reason).to.equal('waiting_input');
     await until(() => !el.streaming, 'streaming attribute cleared');
     expect($$(el, '.message.bot'), 'all deltas in one message').to.have.lengthOf(2);
@@ -87,6 +95,7 @@ describe('<alli-chat>', () => {
     const errors = nextEvent(el, 'alli-error');
     await el.send('안녕하세요, 요금제가 궁금해요');
     await errors;
+    await rendered(el);
     const failed = $(el, '.message.user.failed')!;
     expect(failed, 'the bubble stays, marked').to.exist;
     expect(failed.textContent).to.contain('안녕하세요, 요금제가 궁금해요');
@@ -132,14 +141,16 @@ describe('<alli-chat>', () => {
     textarea.dispatchEvent(new CompositionEvent('compositionend'));
     type('한국어');
     await el.updateComplete;
+    const ended = nextEvent(el, 'alli-stream-end');
     enter();
-    await until(() => mock.turnCount() === 2, 'sent with Enter');
+    await until(() => mock.turnCount() === 2 && $(el, '.message.user .bubble'), 'sent with Enter');
     expect($(el, '.message.user .bubble')!.textContent).to.equal('한국어');
     // While the turn is in flight the composer cannot send again.
     type('again');
     await until(() => $(el, '.stop') || ($(el, '.send') as HTMLButtonElement).disabled, 'send blocked while the turn is in flight');
     enter();
-    await until(() => !el.streaming && $$(el, '.message.bot').length >= 2, 'reply');
+    await ended;
+    await rendered(el);
     expect(mock.turnCount()).to.equal(2);
   });
 

@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import type { AlliFileUploadEvent } from '../../src/ui/events.js';
-import { $, $$, greeted, mockFetch, until } from '../helpers/widget.js';
+import { $, $$, greeted, mockFetch, rendered, until } from '../helpers/widget.js';
 
 function pattern(size: number, seed = 7): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
@@ -134,6 +134,7 @@ describe('<alli-chat> attachments', () => {
     } finally {
       knobs.restore();
     }
+    await rendered(el);
     const failed = $(el, '.message.user.failed')!;
     expect(failed.textContent).to.contain('Here is my draft').and.to.contain('draft.docx');
     expect(failed.textContent).to.contain('Not sent');
@@ -153,6 +154,7 @@ describe('<alli-chat> attachments', () => {
     } finally {
       knobs.restore();
     }
+    await rendered(el);
     const failed = $(el, '.message.user.failed')!;
     expect(failed.textContent).to.contain('Numbers attached').and.to.contain('figures.csv');
     const idPromise = currentConversationId(el);
@@ -180,6 +182,7 @@ describe('<alli-chat> attachments', () => {
       expect(chip.title, 'the whole name, as text').to.equal(name);
       expect(chip.textContent, 'cut in the middle, still text').to.contain('<img src=x').and.to.contain('.pdf');
       await el.send('hostile name', [fileOf(name, 'application/pdf', 10)]);
+      await rendered(el);
       const bubble = $(el, '.message.user')!;
       expect(bubble.querySelector('img')).to.equal(null);
       expect(bubble.textContent).to.contain('<img src=x onerror=alert(1)>');
@@ -234,6 +237,7 @@ describe('<alli-chat> attachments', () => {
   it('shows the server refusing a file type by name, and keeps the message and file', async () => {
     const { el } = await mount();
     await el.send('Please install this', [fileOf('setup.exe', 'application/x-msdownload', 300)]);
+    await rendered(el);
     const failed = $(el, '.message.user.failed')!;
     expect(failed, 'the turn failed').to.exist;
     expect(failed.textContent).to.contain('Please install this').and.to.contain('setup.exe');

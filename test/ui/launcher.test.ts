@@ -184,7 +184,7 @@ describe('<alli-chat> scrolling', () => {
     const fetch: typeof globalThis.fetch = (input, init) =>
       String(input).endsWith('/run_conversation') && alli.turnsPlayed() >= 1 ? Promise.resolve(gate.response()) : alli.fetch(input, init);
     const el = await fixture<AlliChatElement>(html`<alli-chat app-id="demo" token-url="/alli/token" .fetch=${fetch} style="height: 420px"></alli-chat>`);
-    await until(() => $$(el, '.message.bot').length === 12, 'history');
+    await until(() => $$(el, '.message.bot[data-node]').length === 12, 'history');
     const scroller = $(el, '.messages')!;
     await until(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'follows to the bottom at first');
     void el.send('Tell me more');

@@ -120,18 +120,17 @@ describe('parseConversationStream', () => {
   });
 
   describe('(f) abort', () => {
-    it('aborting while a read is pending rejects promptly with AlliError aborted and cancels the body', async () => {
+    it('aborting while a read is pending rejects with AlliError aborted and cancels the body', async () => {
       const { body, cancelled } = openBody([utf8(sse('delta', { id: 'R1', delta: 'a' }))]);
       const controller = new AbortController();
       const iterator = parseConversationStream(streamResponse(body, SSE), { signal: controller.signal })[Symbol.asyncIterator]();
       await iterator.next();
       const pending = iterator.next(); // waits for bytes that never come
       setTimeout(() => controller.abort(), 20);
-      const started = performance.now();
-      const error = await within(500, rejection(pending));
-      expect(performance.now() - started).to.be.lessThan(300);
+      // The guards catch a hang (the body never answers by itself); they are not figures.
+      const error = await within(5000, rejection(pending));
       expect(error).to.be.instanceOf(AlliError).with.property('kind', 'aborted');
-      await within(500, cancelled);
+      await within(5000, cancelled);
     });
 
     it('events already decoded are not handed out after an abort', async () => {
@@ -158,7 +157,7 @@ describe('parseConversationStream', () => {
       expect(event.type).to.equal('delta');
       break;
     }
-    await within(500, cancelled);
+    await within(5000, cancelled);
     expect(body.locked).to.equal(false);
   });
 

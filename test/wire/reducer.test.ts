@@ -191,10 +191,11 @@ describe('reduceConversation', () => {
   it('a long stream of deltas into one of many nodes stays cheap', () => {
     let view = initialConversation();
     for (let i = 0; i < 2000; i += 1) view = reduce(view, { type: 'response', response: node(`N${i}`) });
-    const started = performance.now();
+    const positions = view.positions;
     for (let i = 0; i < 5000; i += 1) view = reduceConversation(view, { type: 'delta', id: 'N1000', delta: 'x' }, NOW);
     expect(view.nodes[1000]!.message).to.equal(`N1000${'x'.repeat(5000)}`);
-    // O(nodes) pointer copies per delta, no search and no per-delta Map rebuild: well under a second.
-    expect(performance.now() - started).to.be.lessThan(1000);
+    // O(nodes) pointer copies per delta and no per-delta Map rebuild: the index is the same
+    // object after 5,000 deltas. (Its speed is a figure for `npm run bench`, not a test.)
+    expect(view.positions, 'the position index is not rebuilt per delta').to.equal(positions);
   });
 });
