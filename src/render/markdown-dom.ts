@@ -76,6 +76,8 @@ function append(parent: Node, node: MarkdownNode): void {
       parent.appendChild(children(element('blockquote'), node.content));
       return;
     case 'list': {
+      // A tight item's text before its nested list ends in the line break: layout noise.
+      if (parent.lastChild instanceof Text) parent.lastChild.data = parent.lastChild.data.trimEnd();
       const start = node.start;
       const numbered = node.ordered === true && typeof start === 'number' && Number.isSafeInteger(start) && start !== 1;
       const list = element(node.ordered === true ? 'ol' : 'ul', { start: numbered ? String(start) : undefined });

@@ -80,6 +80,7 @@ const START_OF_LINE_INDENT = /(?:^|\n)( *)$/;
 const LIST_START = /^( *)((?:[*+-]|\d+\.)) /;
 const LIST_BULLET = /^(?:[*+-]|\d+\.) /;
 const FENCE_START = /^( *)(?:`{3}|~{3})/;
+const ordered = (bullet: string): boolean => bullet[0]! >= '0' && bullet[0]! <= '9';
 
 /**
  * A list, for simple-markdown's list parser: from a bullet to a blank line followed by a line that
@@ -107,7 +108,10 @@ function matchList(source: string, state: State): Capture | null {
     if (BLANK.test(line)) {
       afterBlank = true;
     } else {
-      if (afterBlank && line[0] !== ' ' && !(line.startsWith(indent) && LIST_BULLET.test(line.slice(indent.length)))) break;
+      const bullet = line.startsWith(indent) ? LIST_BULLET.exec(line.slice(indent.length)) : null;
+      if (afterBlank && line[0] !== ' ' && !bullet) break;
+      // A bullet of the other kind (ordered or not) at the list's indentation starts another list.
+      if (bullet && ordered(bullet[0]) !== ordered(start[2]!)) break;
       const fence = atBlockLevel ? FENCE_START.exec(line) : null;
       if (fence && fence[1]!.length <= indent.length) break;
       afterBlank = false;
@@ -115,6 +119,21 @@ function matchList(source: string, state: State): Capture | null {
     end = lineEnd;
   }
   return capture(end === -1 ? text : text.slice(0, end + 1), indent, start[2]!);
+}
+
+const FENCE_ROW = /^ {0,3}(?:`{3,}(?![^\n]*`)|~{3,})/m;
+
+/** A table's rows end before a line that opens a fence (markdown-blocks.ts sees a fence there). */
+function tableBeforeFence(match: MatchFunction): (source: string, state: State) => Capture | null {
+  return (source, state) => {
+    const found = match(source, state, '');
+    const rows = found?.[3];
+    const fence = rows ? FENCE_ROW.exec(rows) : null;
+    if (!found || !rows || !fence) return found ?? null;
+    const head = found[0].slice(0, found[0].lastIndexOf(rows));
+    const kept = rows.slice(0, fence.index);
+    return capture(head + kept, found[1]!, found[2]!, kept);
+  };
 }
 
 /** Fenced code; an unclosed fence runs to the end of its container (as CommonMark says). */
@@ -175,7 +194,7 @@ const rules: ParserRules = {
     match: SimpleMarkdown.blockRegex(/^ {0,3}>[^\n]*(?:\n(?![ \t]*\n)(?! {0,3}(?:`{3}|~{3}))[^\n]*)*(?:\n|$)/),
     parse: (found, parse, state) => ({ content: parseBlock(parse, found[0].replace(/^ {0,3}> ?/gm, ''), state) }),
   }),
-  list: capped({ order: next(), match: blockMatch(matchList), parse: base.list.parse }),
+  list: capped({ order: next(), match: (source, state) => matchList(source, state), parse: base.list.parse }),
   def: {
     order: next(),
     match: base.def.match,
@@ -188,8 +207,8 @@ const rules: ParserRules = {
       return { type: 'def' };
     },
   },
-  table: { order: next(), match: base.table.match, parse: base.table.parse },
-  nptable: { order: next(), match: base.nptable.match, parse: base.nptable.parse },
+  table: { order: next(), match: blockMatch(tableBeforeFence(base.table.match)), parse: base.table.parse },
+  nptable: { order: next(), match: blockMatch(tableBeforeFence(base.nptable.match)), parse: base.nptable.parse },
   newline: { order: next(), match: SimpleMarkdown.blockRegex(/^(?:[ \t]*\n)+/), parse: () => ({}) },
   paragraph: {
     order: next(),
@@ -221,13 +240,14 @@ const rules: ParserRules = {
   image: { order: next(), match: base.image.match, parse: base.image.parse },
   reflink: {
     order: next(),
-    match: outsideLinks(SimpleMarkdown.inlineRegex(new RegExp(`^\\[(${LINK_TEXT})\\]\\s*\\[([^\\]]*)\\]`))),
+    // `[text][label]`, `[text][]`; no space between (CommonMark), so `[a] [b]` is two shortcuts.
+    match: outsideLinks(SimpleMarkdown.inlineRegex(new RegExp(`^\\[(${LINK_TEXT})\\]\\[([^\\]]*)\\]`))),
     parse: (found, parse, state) =>
       reference(found[2] || found[1]!, state, { type: 'link', content: parse(found[1]!, state), unresolved: found[0].slice(found[1]!.length + 1) }),
   },
   refimage: {
     order: next(),
-    match: SimpleMarkdown.inlineRegex(new RegExp(`^!\\[(${LINK_TEXT})\\]\\s*\\[([^\\]]*)\\]`)),
+    match: SimpleMarkdown.inlineRegex(new RegExp(`^!\\[(${LINK_TEXT})\\]\\[([^\\]]*)\\]`)),
     parse: (found, _parse, state) => reference(found[2] || found[1]!, state, { type: 'image', alt: found[1], unresolved: found[0] }),
   },
   // `[label]` alone: a link if some definition names it, else the text it is.

@@ -12,6 +12,8 @@ export const MARKDOWN_DOCUMENTS: readonly string[] = [
   '- a\n  ```\n\nb\n  ```\n\nc\n\n- d\n```\n\ne\n\n```\n\nf\n',
   // Lists without a blank line before them, a setext heading over two lines, reference links.
   'Steps:\n1. one\n2. two\nText:\n- x\n  - y\n\nline one\nline two\n---\n\nSee [docs][d] and [d].\n\n[d]: https://example.com/d\n',
+  // A table row that looks like a fence ends the table: the fence is real.
+  'd|\n-|\n```|\n```\n\n|\n\nafter\n',
   // Tables with alignment, hard breaks, escapes, bare URLs, deep nesting.
   'Intro\n| l | c | r |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\nbreak  \nhere\\\nand \\*not em\\* https://bare.example/x.\n\n' + '> '.repeat(30) + 'deep\n',
 ];
