@@ -25,7 +25,7 @@ const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})([^\n]*)\n/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 /** Lines that end a paragraph without a blank line (CommonMark: heading, fence, quote, list, rule). */
 const INTERRUPTS_PARAGRAPH = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}(?!.*`)|~{3,}|>|(?:[-*+]|1\.)[ \t]+\S|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)/;
-const TABLE_STARTS = [base.table.match.regex, base.nptable.match.regex].filter((regex): regex is RegExp => regex !== undefined);
+const startsTable = (source: string): boolean => tableMatches.some((match) => match(source, {}) !== null);
 
 const capture = (...groups: string[]): Capture => groups as Capture;
 
@@ -70,7 +70,7 @@ function matchParagraph(source: string): Capture | null {
     const underline = SETEXT_UNDERLINE.exec(line);
     if (underline) return capture(source.slice(0, Math.min(end + 1, source.length)), source.slice(0, contentEnd), underline[1]![0]!);
     if (INTERRUPTS_PARAGRAPH.test(line)) break;
-    if (line.includes('|') && TABLE_STARTS.some((regex) => regex.test(source.slice(start)))) break;
+    if (line.includes('|') && startsTable(source.slice(start))) break;
     lineEnd = contentEnd = end;
   }
   return capture(source.slice(0, Math.min(lineEnd + 1, source.length)), source.slice(0, contentEnd), '');
@@ -93,9 +93,10 @@ function matchList(source: string, state: State): Capture | null {
   // As simple-markdown does: only at a line start, and in inline content only inside a list item.
   const lineStart = START_OF_LINE_INDENT.exec(previous);
   if (!lineStart || (state.inline && !state._list)) return null;
+  // Cheap test on the first line before building `indent + source` (a copy of the rest).
+  if (!LIST_START.test(lineStart[1] + source.slice(0, source.indexOf('\n') + 1 || source.length))) return null;
   const text = lineStart[1] + source;
-  const start = LIST_START.exec(text);
-  if (!start) return null;
+  const start = LIST_START.exec(text)!;
   const indent = start[1]!;
   // The fence cut only where the capture lines up with the source (no indentation taken from before).
   const atBlockLevel = lineStart[1] === '';
@@ -121,11 +122,15 @@ function matchList(source: string, state: State): Capture | null {
   return capture(end === -1 ? text : text.slice(0, end + 1), indent, start[2]!);
 }
 
+const DELIMITER_ROW = /^[ |:-]*-[ |:-]*$/;
 const FENCE_ROW = /^ {0,3}(?:`{3,}(?![^\n]*`)|~{3,})/m;
 
 /** A table's rows end before a line that opens a fence (markdown-blocks.ts sees a fence there). */
 function tableBeforeFence(match: MatchFunction): (source: string, state: State) => Capture | null {
   return (source, state) => {
+    // Only with a delimiter row under the first line (the patterns backtrack on long lines of pipes).
+    const second = source.indexOf('\n') + 1;
+    if (second === 0 || !DELIMITER_ROW.test(source.slice(second, source.indexOf('\n', second) >>> 0))) return null;
     const found = match(source, state, '');
     const rows = found?.[3];
     const fence = rows ? FENCE_ROW.exec(rows) : null;
@@ -136,6 +141,8 @@ function tableBeforeFence(match: MatchFunction): (source: string, state: State) 
   };
 }
 
+const tableMatches = [tableBeforeFence(base.table.match), tableBeforeFence(base.nptable.match)];
+
 /** Fenced code; an unclosed fence runs to the end of its container (as CommonMark says). */
 function matchFence(source: string): Capture | null {
   const open = FENCE_OPEN.exec(source);
@@ -144,7 +151,7 @@ function matchFence(source: string): Capture | null {
   if (marker[0] === '`' && info.includes('`')) return null;
   const body = source.slice(opening.length);
   const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'm').exec(body);
-  const content = close ? body.slice(0, close.index) : body.replace(/\n[ \t\n]*$/, '\n');
+  const content = close ? body.slice(0, close.index) : `${body.trimEnd()}\n`;
   const consumed = close ? opening + body.slice(0, close.index + close[0].length + 1) : source;
   // Lines lose up to the opening fence's indentation.
   const dedent = new RegExp(`^ {0,${indent.length}}`, 'gm');
@@ -169,7 +176,27 @@ function reference(name: string, state: State, node: Record<string, unknown>): S
   return node as SingleASTNode;
 }
 
-const LINK_TEXT = '(?:\\[[^\\]]*\\]|[^\\[\\]]|\\](?=[^\\[]*\\]))*';
+// Linear-time patterns (simple-markdown's own link, autolink and text patterns backtrack
+// quadratically or worse on inputs like '[a](' or '<a@b' repeated): each alternative starts with
+// a different character, so nothing is ever tried twice.
+/** Link text: no unbalanced brackets, one level of nested brackets. */
+const LINK_TEXT = '(?:\\[[^\\[\\]]*\\]|[^\\[\\]])*';
+/** `(target "title")`: target in <>, or without spaces and with balanced parentheses. */
+const LINK_TARGET = `\\(\\s*(?:<([^<>\\n]*)>|((?:[^\\s()\\\\]|\\\\.|\\((?:[^\\s()\\\\]|\\\\.)*\\))*))(?:\\s+(?:"([^"]*)"|'([^']*)'))?\\s*\\)`;
+const INLINE_LINK = new RegExp(`^\\[(${LINK_TEXT})\\]${LINK_TARGET}`);
+const INLINE_IMAGE = new RegExp(`^!\\[(${LINK_TEXT})\\]${LINK_TARGET}`);
+const linkTarget = (found: Capture): { target: string; title: string | undefined } => ({
+  target: SimpleMarkdown.unescapeUrl(found[2] ?? found[3] ?? ''),
+  title: found[4] ?? found[5],
+});
+
+/** An ATX heading's text without its optional closing `#`s (which follow a space, or stand alone). */
+function headingText(line: string): string {
+  const text = line.trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end -= 1;
+  return end === 0 ? '' : end < text.length && /[ \t]/.test(text[end - 1]!) ? text.slice(0, end).trimEnd() : text;
+}
 
 let order = 0;
 const next = (): number => order++;
@@ -177,15 +204,15 @@ const next = (): number => order++;
 const rules: ParserRules = {
   heading: {
     order: next(),
-    match: SimpleMarkdown.blockRegex(/^ {0,3}(#{1,6})(?:[ \t]+([^\n]*?))?(?:[ \t]+#+)?[ \t]*(?:\n|$)/),
-    parse: (found, parse, state) => ({ level: found[1]!.length, content: parseInline(parse, (found[2] ?? '').trim(), state) }),
+    match: SimpleMarkdown.blockRegex(/^ {0,3}(#{1,6})(?:[ \t]([^\n]*))?(?:\n|$)/),
+    parse: (found, parse, state) => ({ level: found[1]!.length, content: parseInline(parse, headingText(found[2] ?? ''), state) }),
   },
   fence: { order: next(), match: blockMatch(matchFence), parse: (found) => ({ type: 'codeBlock', lang: found[1], content: found[2] }) },
   hr: { order: next(), match: SimpleMarkdown.blockRegex(/^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})(?:\n|$)/), parse: () => ({}) },
   codeBlock: {
     order: next(),
     match: SimpleMarkdown.blockRegex(/^ {4}[^\n]*\S[^\n]*\n(?:(?: {4}[^\n]*|[ \t]*)\n)*/),
-    parse: (found) => ({ content: found[0].replace(/^ {0,4}/gm, '').replace(/\s+$/, '') }),
+    parse: (found) => ({ content: found[0].replace(/^ {0,4}/gm, '').trimEnd() }),
   },
   blockQuote: capped({
     order: next(),
@@ -207,8 +234,8 @@ const rules: ParserRules = {
       return { type: 'def' };
     },
   },
-  table: { order: next(), match: blockMatch(tableBeforeFence(base.table.match)), parse: base.table.parse },
-  nptable: { order: next(), match: blockMatch(tableBeforeFence(base.nptable.match)), parse: base.nptable.parse },
+  table: { order: next(), match: blockMatch(tableMatches[0]!), parse: base.table.parse },
+  nptable: { order: next(), match: blockMatch(tableMatches[1]!), parse: base.nptable.parse },
   newline: { order: next(), match: SimpleMarkdown.blockRegex(/^(?:[ \t]*\n)+/), parse: () => ({}) },
   paragraph: {
     order: next(),
@@ -222,22 +249,22 @@ const rules: ParserRules = {
   // A backslash at the end of a line is a hard break too.
   backslashBreak: { order: next(), match: SimpleMarkdown.inlineRegex(/^\\\n/), parse: () => ({ type: 'br' }) },
   tableSeparator: { order: next(), match: base.tableSeparator.match, parse: base.tableSeparator.parse },
-  autolink: { order: next(), match: outsideLinks(base.autolink.match), parse: base.autolink.parse },
-  mailto: { order: next(), match: outsideLinks(base.mailto.match), parse: base.mailto.parse },
+  autolink: { order: next(), match: outsideLinks(SimpleMarkdown.inlineRegex(/^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/)), parse: base.autolink.parse },
+  mailto: { order: next(), match: outsideLinks(SimpleMarkdown.inlineRegex(/^<([^\s<>@]+@[^\s<>]+)>/)), parse: base.mailto.parse },
   url: { order: next(), match: outsideLinks(base.url.match), parse: base.url.parse },
   link: capped({
     order: next(),
-    match: outsideLinks(base.link.match),
+    match: outsideLinks(SimpleMarkdown.inlineRegex(INLINE_LINK)),
     parse(found, parse, state) {
       state.inLink = true;
       try {
-        return base.link.parse(found, parse, state);
+        return { content: parse(found[1]!, state), ...linkTarget(found) };
       } finally {
         state.inLink = false;
       }
     },
   }),
-  image: { order: next(), match: base.image.match, parse: base.image.parse },
+  image: { order: next(), match: SimpleMarkdown.inlineRegex(INLINE_IMAGE), parse: (found) => ({ alt: found[1], ...linkTarget(found) }) },
   reflink: {
     order: next(),
     // `[text][label]`, `[text][]`; no space between (CommonMark), so `[a] [b]` is two shortcuts.
@@ -263,7 +290,9 @@ const rules: ParserRules = {
   del: capped({ order: next(), match: base.del.match, parse: base.del.parse }),
   inlineCode: { order: next(), match: base.inlineCode.match, parse: base.inlineCode.parse },
   br: { order: next(), match: base.br.match, parse: base.br.parse },
-  text: { order: next(), match: base.text.match, parse: base.text.parse },
+  // Text up to the next character some rule may start with (simple-markdown's `\w+:\S` stop is
+  // quadratic in a long run of word characters; bare links only need `http(s)://`).
+  text: { order: next(), match: SimpleMarkdown.anyScopeRegex(/^[\s\S]+?(?=[^0-9A-Za-z\s\u00c0-\uffff]|\n\n| {2,}\n|https?:\/\/|$)/), parse: base.text.parse },
 };
 
 const parse = parserFor(rules);

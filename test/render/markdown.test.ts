@@ -123,6 +123,14 @@ describe('renderMarkdown', () => {
     expect(dom(quote).textContent).to.contain('deep');
   });
 
+  // No timing here (the benchmark's business): these inputs made simple-markdown's own patterns
+  // backtrack for seconds to minutes; with ours each renders at once, so a regression hangs this test.
+  it('renders inputs that make backtracking patterns explode', () => {
+    for (const source of ['[a]('.repeat(5000), '<a@b'.repeat(5000), '!['.repeat(5000), '<'.repeat(20000), '[a](b '.repeat(5000), '_a'.repeat(20000), ' '.repeat(20000) + 'x', '| '.repeat(20000)]) {
+      expect(dom(source).textContent!.length, source.slice(0, 12)).to.be.greaterThan(0);
+    }
+  });
+
   it('builds only allowed elements and attributes, for any Markdown-ish input (fast-check)', () => {
     const tags = new Set(ALLOWED_TAGS);
     const attributes = new Set([...ALLOWED_ATTRIBUTES, ...Object.keys(LINK_DECORATION), ...Object.keys(IMAGE_DECORATION)]);
