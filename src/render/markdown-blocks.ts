@@ -9,36 +9,30 @@
  * - work per push is proportional to the new text (plus the one incomplete line it extends),
  *   never to the message length.
  *
- * A boundary is only taken where no Markdown construct can span it: at a blank line, outside
- * fenced code and multi-line HTML blocks, when the next line starts at column 0 (so it is no
- * list continuation or indented code) and is not a list item following a list (a loose list).
- * Whatever is uncertain stays in the tail; being conservative costs speed, never correctness.
+ * A boundary is only taken where no Markdown construct of markdown.ts can span it: at a blank
+ * line, outside fenced code, when the next line starts at column 0 (so it is no list continuation
+ * or indented code) and is not a list item following a list (a loose list). Raw HTML is text
+ * there, so HTML blocks span nothing. Whatever is uncertain stays in the tail; being
+ * conservative costs speed, never correctness.
  *
  * Pure: no DOM.
  */
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const LIST_ITEM = /^ {0,3}(?:[-+*]|\d+[.)])(?:[ \t]|$)/;
 const BLANK = /^[ \t]*$/;
 // Document-wide link reference definitions (`[id]: url`), possibly inside quotes/lists.
 const REFERENCE_DEFINITION = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[[^\]]+\]:/;
 
-/** CommonMark HTML blocks 1–5 run to an end marker, across blank lines. */
-const HTML_BLOCKS_WITH_END: ReadonlyArray<{ start: RegExp; end: RegExp }> = [
-  { start: /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, end: /<\/(?:script|pre|style|textarea)>/i },
-  { start: /^ {0,3}<!--/, end: /-->/ },
-  { start: /^ {0,3}<\?/, end: /\?>/ },
-  { start: /^ {0,3}<![A-Za-z]/, end: />/ },
-  { start: /^ {0,3}<!\[CDATA\[/, end: /\]\]>/ },
-];
-/** HTML blocks 6 (block-level tag, may interrupt a paragraph) and 7 (any lone tag) end at a blank line. */
-const HTML_BLOCK_6 =
-  /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s/>]|$)/i;
-const HTML_BLOCK_7 = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
+/** A list item as the parser reads one (markdown.ts: simple-markdown's list rule), not a rule. */
+const PARSER_LIST_ITEM = /^( {0,3})(?:[*+-]|\d+\.)[ \t]/;
+const RULE = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
 interface OpenFence {
   marker: '`' | '~';
   length: number;
+  /** Opened inside an item of a list the parser has open: it ends with the list or the item. */
+  inItem: boolean;
 }
 
 export class MarkdownBlockSplitter {
@@ -53,12 +47,19 @@ export class MarkdownBlockSplitter {
 
   // State of the open block.
   #fence: OpenFence | null = null;
-  #htmlEnd: RegExp | null = null;
-  #inHtmlUntilBlank = false;
+  /** A list-like line was seen in this block (so a list item after a blank line continues it). */
   #hasList = false;
+  /** The list the parser certainly has open (it started at a block start), with its indentation. */
+  #list: { indent: number } | null = null;
+  /** A list-like line whose list the parser may or may not have open. */
+  #listUncertain = false;
+  /**
+   * A fence was opened where only the parser knows whether it is inside a list item: no boundary
+   * is ever taken again (correct, just slower for the rest of this message).
+   */
+  #undecidable = false;
   #hasContent = false;
   #afterBlank = false;
-  #paragraphOpen = false;
   #needsFullRender = false;
 
   /** All text pushed so far. */
@@ -81,7 +82,8 @@ export class MarkdownBlockSplitter {
    * already-committed blocks render, so the final render must be done from the whole text.
    */
   get needsFullRender(): boolean {
-    return this.#needsFullRender;
+    // The line still being received counts too: a definition may be the message's last line.
+    return this.#needsFullRender || REFERENCE_DEFINITION.test(this.#partialLine);
   }
 
   /** Append streamed text; returns the blocks this completed, in order (often none). */
@@ -91,9 +93,13 @@ export class MarkdownBlockSplitter {
     this.#tail += delta;
     let from = 0;
     for (let newline = delta.indexOf('\n'); newline !== -1; newline = delta.indexOf('\n', from)) {
-      const line = (this.#partialLine + delta.slice(from, newline)).replace(/\r$/, '');
+      // The parser drops form feeds and reads a lone CR as a line break: so do we, but a block
+      // only ever starts after a '\n'.
+      const [line, ...more] = (this.#partialLine + delta.slice(from, newline)).replace(/\r$/, '').replace(/\f/g, '').split('\r');
       this.#partialLine = '';
-      if (this.#scanLine(line)) {
+      const startsBlock = this.#scanLine(line!);
+      for (const extra of more) this.#scanLine(extra);
+      if (startsBlock && !this.#undecidable) {
         // The line just read starts a new block: everything before it is final.
         const block = this.#tail.slice(0, this.#lineStart);
         blocks.push(block);
@@ -110,31 +116,50 @@ export class MarkdownBlockSplitter {
 
   /** Scan one complete line; true when it starts a new block (commit what precedes it). */
   #scanLine(line: string): boolean {
-    if (this.#fence) {
+    // Anywhere, even in what looks like code here: flagging too often only costs a final render.
+    if (REFERENCE_DEFINITION.test(line)) this.#needsFullRender = true;
+    if (this.#fence && !this.#leavesItemFence(line)) {
       const close = FENCE.exec(line);
-      if (close && close[2][0] === this.#fence.marker && close[2].length >= this.#fence.length && BLANK.test(close[3])) {
+      if (close && close[2]![0] === this.#fence.marker && close[2]!.length >= this.#fence.length && BLANK.test(close[3]!)) {
         this.#fence = null;
+        this.#afterBlank = false;
       }
       return false;
     }
-    if (this.#htmlEnd) {
-      if (this.#htmlEnd.test(line)) this.#htmlEnd = null;
-      return false;
-    }
+    this.#fence = null;
     if (BLANK.test(line)) {
-      this.#inHtmlUntilBlank = false;
-      this.#paragraphOpen = false;
       if (this.#hasContent) this.#afterBlank = true;
       return false;
     }
-    if (this.#inHtmlUntilBlank) return false;
 
+    const atBlockStart = this.#afterBlank || !this.#hasContent;
     const startsBlock = this.#afterBlank && this.#canStartNewBlock(line);
-    if (startsBlock) this.#hasList = false;
+    if (startsBlock) {
+      this.#hasList = false;
+      this.#list = null;
+      this.#listUncertain = false;
+    } else if (this.#afterBlank && this.#list && line[0] !== ' ' && line[0] !== '\t') {
+      // At column 0 after a blank line the parser's list goes on only with an item of its own
+      // kind (`2)` is none); an item left of an indented list's bullets starts another list.
+      const item = PARSER_LIST_ITEM.exec(line);
+      this.#list = item ? { indent: Math.min(this.#list.indent, item[1]!.length) } : null;
+    }
     this.#afterBlank = false;
     this.#hasContent = true;
-    this.#enterConstruct(line);
+    this.#enterConstruct(line, atBlockStart);
     return startsBlock;
+  }
+
+  /** Inside a fence in a list item: whether this line ends the item (and so the fence). */
+  #leavesItemFence(line: string): boolean {
+    if (!this.#fence?.inItem) return false;
+    const blank = BLANK.test(line);
+    if (!blank && line[0] !== ' ' && line[0] !== '\t' && (this.#afterBlank || LIST_ITEM.test(line))) return true;
+    // A fence no further right than the list's bullets ends the list (markdown.ts, matchList).
+    const fence = FENCE.exec(line);
+    if (fence && fence[1]!.length <= this.#list!.indent) return true;
+    this.#afterBlank = blank;
+    return false;
   }
 
   #canStartNewBlock(line: string): boolean {
@@ -143,28 +168,28 @@ export class MarkdownBlockSplitter {
   }
 
   /** Track the multi-line constructs a line may open. */
-  #enterConstruct(line: string): void {
-    if (REFERENCE_DEFINITION.test(line)) this.#needsFullRender = true;
-    if (LIST_ITEM.test(line)) this.#hasList = true;
+  #enterConstruct(line: string, atBlockStart: boolean): void {
+    if (LIST_ITEM.test(line)) {
+      this.#hasList = true;
+      const item = PARSER_LIST_ITEM.exec(line);
+      if (!this.#list) {
+        if (item && atBlockStart && !RULE.test(line)) this.#list = { indent: item[1]!.length };
+        else this.#listUncertain = true;
+      }
+    }
     const fence = FENCE.exec(line);
     // A backtick fence's info string may not contain backticks (else it is inline code).
-    if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
-      this.#fence = { marker: fence[2][0] as '`' | '~', length: fence[2].length };
-      this.#paragraphOpen = false;
-      return;
+    if (!fence || (fence[2]![0] === '`' && fence[3]!.includes('`'))) return;
+    const indent = fence[1]!.length;
+    const inItem = this.#list !== null && indent > this.#list.indent;
+    if (!inItem) {
+      // Indented, after a list-like line the parser may or may not have made a list: undecidable.
+      if (this.#listUncertain && indent > 0) this.#undecidable = true;
+      // A top-level fence: the parser ended any list before it.
+      this.#hasList = false;
+      this.#list = null;
+      this.#listUncertain = false;
     }
-    const withEnd = HTML_BLOCKS_WITH_END.find((html) => html.start.test(line));
-    if (withEnd) {
-      // The end marker may sit on the opening line itself.
-      const rest = line.replace(withEnd.start, '');
-      if (!withEnd.end.test(rest)) this.#htmlEnd = withEnd.end;
-      this.#paragraphOpen = false;
-      return;
-    }
-    if (HTML_BLOCK_6.test(line) || (!this.#paragraphOpen && HTML_BLOCK_7.test(line))) {
-      this.#inHtmlUntilBlank = true;
-      return;
-    }
-    this.#paragraphOpen = true;
+    this.#fence = { marker: fence[2]![0] as '`' | '~', length: fence[2]!.length, inItem };
   }
 }

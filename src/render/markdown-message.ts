@@ -7,7 +7,7 @@ import { renderPlainText } from './plain-text.js';
 
 export { StreamingMarkdownRenderer } from './streaming.js';
 
-/** A Markdown message as sanitized DOM; as plain text if it renders to nothing or fails. */
+/** A Markdown message as DOM (markdown.ts, no HTML parsed); as plain text if it renders to nothing or fails. */
 export function renderMarkdownMessage(content: string): DocumentFragment {
   try {
     const fragment = renderMarkdown(content);

@@ -13,13 +13,14 @@ function defaultBase(): string | undefined {
 
 /**
  * The normalized absolute URL when `value` is allowed for `kind`, else undefined.
- * Relative URLs resolve against `base` (default: the document's base URL).
+ * Relative URLs resolve against `base` (default: the document's base URL); with `base` null they
+ * are refused (Markdown from a model has no business pointing into the host page).
  */
-export function safeUrl(value: string, kind: UrlKind, base: string | undefined = defaultBase()): string | undefined {
+export function safeUrl(value: string, kind: UrlKind, base: string | null | undefined = defaultBase()): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   let url: URL;
   try {
-    url = new URL(value, base);
+    url = base === null ? new URL(value) : new URL(value, base);
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 /**
- * The one sanitizer configuration for every piece of rich content (Draft.js exports and
- * Markdown). docs/protocol.md §9, docs/design.md §5.
+ * The sanitizer configuration for rich HTML content (Draft.js exports; Markdown is built as DOM
+ * by markdown-dom.ts from the same lists in allowed-content.ts). docs/protocol.md §9, docs/design.md §5.
  *
  * - Closed tag list; attributes href/src/alt/title plus `start` (ol numbering from Markdown) and
  *   `align` (GFM table column alignment). No style, class, id, name, data-*, aria-*.
@@ -22,15 +22,10 @@
 import DOMPurify from 'dompurify';
 import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } from 'dompurify';
 import { safeUrl, type UrlKind } from './safe-url.js';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, IMAGE_DECORATION, LINK_DECORATION } from './allowed-content.js';
 
 export { isSafeUrl, safeUrl, type UrlKind } from './safe-url.js';
-
-const ALLOWED_TAGS: readonly string[] = Object.freeze([
-  'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote',
-  'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'img', 'figure', 'figcaption',
-  'span', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
-]);
-const ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze(['href', 'src', 'alt', 'title', 'start', 'align']);
+export { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './allowed-content.js';
 
 /** Which tag may carry which URL attribute. */
 const URL_ATTRIBUTES: Readonly<Record<string, { tag: string; kind: UrlKind }>> = Object.freeze({
@@ -48,15 +43,8 @@ function checkUrlAttribute(node: Element, event: UponSanitizeAttributeHookEvent)
 
 function decorateElement(node: Node): void {
   if (!(node instanceof Element)) return;
-  if (node.nodeName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-    node.setAttribute('referrerpolicy', 'no-referrer');
-  } else if (node.nodeName === 'IMG') {
-    node.setAttribute('referrerpolicy', 'no-referrer');
-    node.setAttribute('loading', 'lazy');
-    node.setAttribute('decoding', 'async');
-  }
+  const decoration = node.nodeName === 'A' && node.hasAttribute('href') ? LINK_DECORATION : node.nodeName === 'IMG' ? IMAGE_DECORATION : undefined;
+  for (const [name, value] of Object.entries(decoration ?? {})) node.setAttribute(name, value);
 }
 
 interface TrustedTypePolicyLike {

@@ -3,7 +3,7 @@
  *
  * The renderer owns a container element. `append(delta)` only buffers text and schedules at most
  * one render per animation frame. A frame appends the blocks finished since the last frame
- * (each parsed and sanitized once, never touched again) and re-renders only the open tail.
+ * (each parsed and built into DOM once, never touched again) and re-renders only the open tail.
  * Nothing here reads layout: scrolling/following is the caller's business.
  */
 import type { MessageFormat } from '../model/types.js';

@@ -1,8 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { MarkdownBlockSplitter } from '../../src/render/markdown-blocks.js';
-import { markdownToHtml } from '../../src/render/markdown.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { createRandom } from './draft-generator.js';
 import { MARKDOWN_DOCUMENTS, chunk, randomMarkdown } from './markdown-streaming-fixtures.js';
+
+function markdownHtml(source: string): string {
+  const div = document.createElement('div');
+  div.append(renderMarkdown(source));
+  return div.innerHTML;
+}
 
 function splitAll(text: string, chunks: string[]): { blocks: string[]; splitter: MarkdownBlockSplitter } {
   const splitter = new MarkdownBlockSplitter();
@@ -42,9 +48,25 @@ describe('MarkdownBlockSplitter', () => {
     expect(splitter.push('para\n')).to.deep.equal(['- a\n\n- b\n\n  more b\n\n']);
   });
 
-  it('keeps multi-line HTML comments together', () => {
+  it('splits raw HTML like any text: it is not parsed, so no HTML block spans blank lines', () => {
     const splitter = new MarkdownBlockSplitter();
-    expect(splitter.push('<!--\n\nx\n\n-->\n\nafter\n')).to.deep.equal(['<!--\n\nx\n\n-->\n\n']);
+    expect(splitter.push('<!--\n\nx\n\n-->\n')).to.deep.equal(['<!--\n\n', 'x\n\n']);
+  });
+
+  it('ends a fence opened inside a list item with the item', () => {
+    const splitter = new MarkdownBlockSplitter();
+    // The list (and its item's fence) ends at the blank line before `b`; the second fence is top-level.
+    expect(splitter.push('- a\n  ```\n\nb\n  ```\n\nc\n')).to.deep.equal(['- a\n  ```\n\n']);
+    expect(splitter.tail).to.equal('b\n  ```\n\nc\n');
+    // A fence at column 0 is top-level even right after a list item: it spans blank lines.
+    const other = new MarkdownBlockSplitter();
+    expect(other.push('- a\n```\n\nb\n\n```\n\nc\n')).to.deep.equal(['- a\n```\n\nb\n\n```\n\n']);
+  });
+
+  it('reads a lone CR as a line break, as the parser does', () => {
+    const splitter = new MarkdownBlockSplitter();
+    // `\r```` opens a fence for the parser: the blank line inside it is no boundary.
+    expect(splitter.push('a\r```\n\nb\n')).to.deep.equal([]);
   });
 
   it('flags link reference definitions for a final full render', () => {
@@ -78,9 +100,9 @@ describe('MarkdownBlockSplitter', () => {
     docs.forEach((doc, index) => {
       const { blocks, splitter } = splitAll(doc, chunk(doc, random, 12));
       if (blocks.length > 0) splitDocs += 1;
-      const pieces = [...blocks, splitter.tail].map((piece) => markdownToHtml(piece)).join('');
+      const pieces = [...blocks, splitter.tail].map((piece) => markdownHtml(piece)).join('');
       if (!splitter.needsFullRender) {
-        expect(pieces, `document #${index}: ${JSON.stringify(doc)}\nblocks: ${JSON.stringify(blocks)}`).to.equal(markdownToHtml(doc));
+        expect(pieces, `document #${index}: ${JSON.stringify(doc)}\nblocks: ${JSON.stringify(blocks)}`).to.equal(markdownHtml(doc));
       }
     });
     expect(splitDocs).to.be.greaterThan(docs.length / 3);

@@ -8,6 +8,14 @@ export const MARKDOWN_DOCUMENTS: readonly string[] = [
   'Links [one](https://example.com) and [bad](javascript:alert(1)) and <https://auto.example>.\n\n![img](https://example.com/a.png)\n\nEmoji 😀 and 한국어 text.\n\n```\nfence with ``` inside? no\n```\ntext right after fence\n\n',
   'Para one\r\nstill one\r\n\r\nPara two\r\n\r\n- x\r\n- y\r\n',
   '1. one\n\n   ```\n   code in list\n\n   more\n   ```\n\n2. two\n\nend\n\n\n\n\nafter many blanks',
+  // A fence in a list item ends with the item; one at column 0 is top-level.
+  '- a\n  ```\n\nb\n  ```\n\nc\n\n- d\n```\n\ne\n\n```\n\nf\n',
+  // Lists without a blank line before them, a setext heading over two lines, reference links.
+  'Steps:\n1. one\n2. two\nText:\n- x\n  - y\n\nline one\nline two\n---\n\nSee [docs][d] and [d].\n\n[d]: https://example.com/d\n',
+  // A table row that looks like a fence ends the table: the fence is real.
+  'd|\n-|\n```|\n```\n\n|\n\nafter\n',
+  // Tables with alignment, hard breaks, escapes, bare URLs, deep nesting.
+  'Intro\n| l | c | r |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\nbreak  \nhere\\\nand \\*not em\\* https://bare.example/x.\n\n' + '> '.repeat(30) + 'deep\n',
 ];
 
 const SNIPPETS: readonly string[] = [
@@ -15,6 +23,8 @@ const SNIPPETS: readonly string[] = [
   '2) paren ordered', '  - indented item', '    indented code', '```js', '```', '~~~', '> quote', '| a | b |', '|---|---|',
   '| 1 | 2 |', '---', '***', '<div>', '</div>', '<!--', '-->', '<pre>', '</pre>', '<span>', 'Setext', '===',
   'text <b>inline</b> html', '[link](https://example.com)', '`code`', '😀 emoji line', '   ', '', '', '',
+  '  ```', ' ```', '   ~~~', '> ```', '10. ten', '1234567890. long', '- [ ] task', '[ref]', '[ref]: https://example.com/r',
+  '| x |', '|:-:|', 'a | b', '-|-', '    ', '\t- tab item', 'Heading\r\n---', 'a\rb', '\f', '**bold', 'more**', '___',
 ];
 
 /** Random but reproducible documents built from Markdown-significant lines. */

@@ -102,6 +102,13 @@ describe('isSafeUrl / safeUrl', () => {
     expect(isSafeUrl('mailto:a@b.c', 'image')).to.equal(false);
     expect(isSafeUrl('data:image/png;base64,AAAA', 'image')).to.equal(false);
   });
+  it('with base null refuses relative URLs (Markdown links) and keeps absolute ones', () => {
+    for (const relative of ['/x', 'x.html', '//host.example/x', '?q=1', '#top']) expect(safeUrl(relative, 'link', null), relative).to.equal(undefined);
+    expect(safeUrl('https://a.example', 'link', null)).to.equal('https://a.example/');
+    expect(safeUrl('javascript:alert(1)', 'link', null)).to.equal(undefined);
+    // Without null the document's base still applies (citations, Draft.js links).
+    expect(safeUrl('/x', 'link')).to.equal(new URL('/x', document.baseURI).href);
+  });
   it('returns undefined for unparsable input instead of throwing', () => {
     expect(safeUrl('http://[::1', 'link')).to.equal(undefined);
     expect(safeUrl('/x', 'link', 'not a base')).to.equal(undefined);
