@@ -28,7 +28,7 @@ export default defineConfig({
   // (pulling in the real draft-js, React and `global`): serve it as the ESM it ships.
   // The rest is pre-bundled up front, so no dependency found late forces a page reload.
   optimizeDeps: {
-    exclude: ['draft-js-export-html', 'draft-js-utils'],
+    exclude: ['draft-js-export-html', 'draft-js-utils', '@khanacademy/simple-markdown'],
     include: [
       'lit',
       'lit/decorators.js',
@@ -36,7 +36,6 @@ export default defineConfig({
       'lit/directives/repeat.js',
       'lit/directives/live.js',
       'dompurify',
-      'marked',
       'eventsource-parser',
     ],
   },

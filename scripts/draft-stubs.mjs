@@ -10,25 +10,29 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bare specifier -> stub file, relative to the repository root. */
-const DRAFT_STUBS = {
-  'draft-js': 'src/render/draft/stubs/draft-js.ts',
-  immutable: 'src/render/draft/stubs/immutable.ts',
+/**
+ * Bare specifier -> the stub file (relative to the repository root) and the packages whose
+ * imports of it are redirected. Besides Draft.js: simple-markdown's one import, a helper that
+ * records the library's version in a page global (`__perseus_debug__`), which a widget on
+ * someone else's page has no business writing.
+ */
+const STUBS = {
+  'draft-js': { stub: 'src/render/draft/stubs/draft-js.ts', anchors: ['draft-js-export-html', 'draft-js-utils'] },
+  immutable: { stub: 'src/render/draft/stubs/immutable.ts', anchors: ['draft-js-export-html', 'draft-js-utils'] },
+  '@khanacademy/perseus-utils': { stub: 'src/render/markdown-stubs/perseus-utils.ts', anchors: ['@khanacademy/simple-markdown'] },
 };
 
-const ANCHOR_PACKAGES = ['draft-js-export-html', 'draft-js-utils'];
-
-/** True when `importer` (a file path or a dev-server URL path) lives inside an anchor package. */
-function isAnchoredImporter(importer) {
+/** True when `importer` (a file path or a dev-server URL path) lives inside one of `anchors`. */
+function isAnchoredImporter(importer, anchors) {
   if (!importer) return false;
   const normalized = importer.replace(/\\/g, '/');
-  return ANCHOR_PACKAGES.some((name) => normalized.includes(`/node_modules/${name}/`));
+  return anchors.some((name) => normalized.includes(`/node_modules/${name}/`));
 }
 
 /** Absolute path of the stub for `source` imported by `importer`, or undefined. */
 function resolveDraftStub(source, importer) {
-  if (!Object.hasOwn(DRAFT_STUBS, source) || !isAnchoredImporter(importer)) return undefined;
-  return path.join(root, DRAFT_STUBS[source]);
+  if (!Object.hasOwn(STUBS, source) || !isAnchoredImporter(importer, STUBS[source].anchors)) return undefined;
+  return path.join(root, STUBS[source].stub);
 }
 
 /** Vite / Rollup plugin. */
@@ -59,7 +63,7 @@ export function draftStubsEsbuildPlugin() {
   return {
     name: 'alli-draft-stubs',
     setup(build) {
-      build.onResolve({ filter: /^(draft-js|immutable)$/ }, (args) => {
+      build.onResolve({ filter: /^(draft-js|immutable|@khanacademy\/perseus-utils)$/ }, (args) => {
         const stub = resolveDraftStub(args.path, args.importer);
         return stub ? { path: stub } : undefined;
       });

@@ -97,7 +97,7 @@ export class MarkdownBlockSplitter {
       // only ever starts after a '\n'.
       const [line, ...more] = (this.#partialLine + delta.slice(from, newline)).replace(/\r$/, '').replace(/\f/g, '').split('\r');
       this.#partialLine = '';
-      const startsBlock = this.#scanLine(line!);
+      const startsBlock = this.#scanLine(line);
       for (const extra of more) this.#scanLine(extra);
       if (startsBlock && !this.#undecidable) {
         // The line just read starts a new block: everything before it is final.
@@ -120,7 +120,7 @@ export class MarkdownBlockSplitter {
     if (REFERENCE_DEFINITION.test(line)) this.#needsFullRender = true;
     if (this.#fence && !this.#leavesItemFence(line)) {
       const close = FENCE.exec(line);
-      if (close && close[2]![0] === this.#fence.marker && close[2]!.length >= this.#fence.length && BLANK.test(close[3]!)) {
+      if (close && close[2][0] === this.#fence.marker && close[2].length >= this.#fence.length && BLANK.test(close[3])) {
         this.#fence = null;
         this.#afterBlank = false;
       }
@@ -142,7 +142,7 @@ export class MarkdownBlockSplitter {
       // At column 0 after a blank line the parser's list goes on only with an item of its own
       // kind (`2)` is none); an item left of an indented list's bullets starts another list.
       const item = PARSER_LIST_ITEM.exec(line);
-      this.#list = item ? { indent: Math.min(this.#list.indent, item[1]!.length) } : null;
+      this.#list = item ? { indent: Math.min(this.#list.indent, item[1].length) } : null;
     }
     this.#afterBlank = false;
     this.#hasContent = true;
@@ -157,7 +157,7 @@ export class MarkdownBlockSplitter {
     if (!blank && line[0] !== ' ' && line[0] !== '\t' && (this.#afterBlank || LIST_ITEM.test(line))) return true;
     // A fence no further right than the list's bullets ends the list (markdown.ts, matchList).
     const fence = FENCE.exec(line);
-    if (fence && fence[1]!.length <= this.#list!.indent) return true;
+    if (fence && fence[1].length <= this.#list!.indent) return true;
     this.#afterBlank = blank;
     return false;
   }
@@ -173,14 +173,14 @@ export class MarkdownBlockSplitter {
       this.#hasList = true;
       const item = PARSER_LIST_ITEM.exec(line);
       if (!this.#list) {
-        if (item && atBlockStart && !RULE.test(line)) this.#list = { indent: item[1]!.length };
+        if (item && atBlockStart && !RULE.test(line)) this.#list = { indent: item[1].length };
         else this.#listUncertain = true;
       }
     }
     const fence = FENCE.exec(line);
     // A backtick fence's info string may not contain backticks (else it is inline code).
-    if (!fence || (fence[2]![0] === '`' && fence[3]!.includes('`'))) return;
-    const indent = fence[1]!.length;
+    if (!fence || (fence[2][0] === '`' && fence[3].includes('`'))) return;
+    const indent = fence[1].length;
     const inItem = this.#list !== null && indent > this.#list.indent;
     if (!inItem) {
       // Indented, after a list-like line the parser may or may not have made a list: undecidable.
@@ -190,6 +190,6 @@ export class MarkdownBlockSplitter {
       this.#list = null;
       this.#listUncertain = false;
     }
-    this.#fence = { marker: fence[2]![0] as '`' | '~', length: fence[2]!.length, inItem };
+    this.#fence = { marker: fence[2][0] as '`' | '~', length: fence[2].length, inItem };
   }
 }

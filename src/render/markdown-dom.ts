@@ -56,7 +56,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 function append(parent: Node, node: MarkdownNode): void {
   switch (node.type) {
     case 'text':
-      return text(parent, String(node.content ?? ''));
+      return text(parent, str(node.content) ?? '');
     case 'paragraph':
       parent.appendChild(children(element('p'), node.content));
       return;
@@ -66,7 +66,7 @@ function append(parent: Node, node: MarkdownNode): void {
       return;
     }
     case 'codeBlock': {
-      const code = String(node.content ?? '');
+      const code = str(node.content) ?? '';
       const pre = element('pre');
       pre.appendChild(element('code')).append(code === '' ? '' : `${code}\n`);
       parent.appendChild(pre);
@@ -97,7 +97,7 @@ function append(parent: Node, node: MarkdownNode): void {
       parent.appendChild(children(element(node.type), node.content));
       return;
     case 'inlineCode':
-      parent.appendChild(element('code')).append(String(node.content ?? ''));
+      parent.appendChild(element('code')).append(str(node.content) ?? '');
       return;
     case 'br':
       parent.appendChild(element('br'));

@@ -27,7 +27,7 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const INTERRUPTS_PARAGRAPH = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}(?!.*`)|~{3,}|>|(?:[-*+]|1\.)[ \t]+\S|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)/;
 const startsTable = (source: string): boolean => tableMatches.some((match) => match(source, {}) !== null);
 
-const capture = (...groups: string[]): Capture => groups as Capture;
+const capture = (...groups: string[]): Capture => groups;
 
 function blockMatch(match: (source: string, state: State) => Capture | null): MatchFunction {
   return (source, state) => (state.inline ? null : match(source, state));
@@ -68,7 +68,7 @@ function matchParagraph(source: string): Capture | null {
     const line = source.slice(start, end);
     if (BLANK.test(line)) break;
     const underline = SETEXT_UNDERLINE.exec(line);
-    if (underline) return capture(source.slice(0, Math.min(end + 1, source.length)), source.slice(0, contentEnd), underline[1]![0]!);
+    if (underline) return capture(source.slice(0, Math.min(end + 1, source.length)), source.slice(0, contentEnd), underline[1][0]);
     if (INTERRUPTS_PARAGRAPH.test(line)) break;
     if (line.includes('|') && startsTable(source.slice(start))) break;
     lineEnd = contentEnd = end;
@@ -80,7 +80,7 @@ const START_OF_LINE_INDENT = /(?:^|\n)( *)$/;
 const LIST_START = /^( *)((?:[*+-]|\d+\.)) /;
 const LIST_BULLET = /^(?:[*+-]|\d+\.) /;
 const FENCE_START = /^( *)(?:`{3}|~{3})/;
-const ordered = (bullet: string): boolean => bullet[0]! >= '0' && bullet[0]! <= '9';
+const ordered = (bullet: string): boolean => bullet[0] >= '0' && bullet[0] <= '9';
 
 /**
  * A list, for simple-markdown's list parser: from a bullet to a blank line followed by a line that
@@ -89,7 +89,7 @@ const ordered = (bullet: string): boolean => bullet[0]! >= '0' && bullet[0]! <= 
  * fence is no lazy continuation line). markdown-blocks.ts relies on both ends.
  */
 function matchList(source: string, state: State): Capture | null {
-  const previous = state.prevCapture == null ? '' : String(state.prevCapture[0]);
+  const previous = state.prevCapture == null ? '' : String((state.prevCapture as unknown as string[])[0]);
   // As simple-markdown does: only at a line start, and in inline content only inside a list item.
   const lineStart = START_OF_LINE_INDENT.exec(previous);
   if (!lineStart || (state.inline && !state._list)) return null;
@@ -97,7 +97,7 @@ function matchList(source: string, state: State): Capture | null {
   if (!LIST_START.test(lineStart[1] + source.slice(0, source.indexOf('\n') + 1 || source.length))) return null;
   const text = lineStart[1] + source;
   const start = LIST_START.exec(text)!;
-  const indent = start[1]!;
+  const indent = start[1];
   // The fence cut only where the capture lines up with the source (no indentation taken from before).
   const atBlockLevel = lineStart[1] === '';
   let end = text.indexOf('\n');
@@ -112,14 +112,14 @@ function matchList(source: string, state: State): Capture | null {
       const bullet = line.startsWith(indent) ? LIST_BULLET.exec(line.slice(indent.length)) : null;
       if (afterBlank && line[0] !== ' ' && !bullet) break;
       // A bullet of the other kind (ordered or not) at the list's indentation starts another list.
-      if (bullet && ordered(bullet[0]) !== ordered(start[2]!)) break;
+      if (bullet && ordered(bullet[0]) !== ordered(start[2])) break;
       const fence = atBlockLevel ? FENCE_START.exec(line) : null;
-      if (fence && fence[1]!.length <= indent.length) break;
+      if (fence && fence[1].length <= indent.length) break;
       afterBlank = false;
     }
     end = lineEnd;
   }
-  return capture(end === -1 ? text : text.slice(0, end + 1), indent, start[2]!);
+  return capture(end === -1 ? text : text.slice(0, end + 1), indent, start[2]);
 }
 
 const DELIMITER_ROW = /^[ |:-]*-[ |:-]*$/;
@@ -137,7 +137,7 @@ function tableBeforeFence(match: MatchFunction): (source: string, state: State) 
     if (!found || !rows || !fence) return found ?? null;
     const head = found[0].slice(0, found[0].lastIndexOf(rows));
     const kept = rows.slice(0, fence.index);
-    return capture(head + kept, found[1]!, found[2]!, kept);
+    return capture(head + kept, found[1], found[2], kept);
   };
 }
 
@@ -155,7 +155,7 @@ function matchFence(source: string): Capture | null {
   const consumed = close ? opening + body.slice(0, close.index + close[0].length + 1) : source;
   // Lines lose up to the opening fence's indentation.
   const dedent = new RegExp(`^ {0,${indent.length}}`, 'gm');
-  return capture(consumed, info.trim().split(/\s/)[0]!, content.replace(/\n$/, '').replace(dedent, ''));
+  return capture(consumed, info.trim().split(/\s/)[0], content.replace(/\n$/, '').replace(dedent, ''));
 }
 
 /** Reference definitions and uses, in maps (`__proto__` or `constructor` is just a label). */
@@ -195,7 +195,7 @@ function headingText(line: string): string {
   const text = line.trim();
   let end = text.length;
   while (end > 0 && text[end - 1] === '#') end -= 1;
-  return end === 0 ? '' : end < text.length && /[ \t]/.test(text[end - 1]!) ? text.slice(0, end).trimEnd() : text;
+  return end === 0 ? '' : end < text.length && /[ \t]/.test(text[end - 1]) ? text.slice(0, end).trimEnd() : text;
 }
 
 let order = 0;
@@ -205,7 +205,7 @@ const rules: ParserRules = {
   heading: {
     order: next(),
     match: SimpleMarkdown.blockRegex(/^ {0,3}(#{1,6})(?:[ \t]([^\n]*))?(?:\n|$)/),
-    parse: (found, parse, state) => ({ level: found[1]!.length, content: parseInline(parse, headingText(found[2] ?? ''), state) }),
+    parse: (found, parse, state) => ({ level: found[1].length, content: parseInline(parse, headingText(found[2] ?? ''), state) }),
   },
   fence: { order: next(), match: blockMatch(matchFence), parse: (found) => ({ type: 'codeBlock', lang: found[1], content: found[2] }) },
   hr: { order: next(), match: SimpleMarkdown.blockRegex(/^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})(?:\n|$)/), parse: () => ({}) },
@@ -227,21 +227,21 @@ const rules: ParserRules = {
     match: base.def.match,
     parse(found, _parse, state) {
       const { defs, uses } = references(state);
-      const key = label(found[1]!);
-      const def = { target: found[2]!, title: found[3] };
+      const key = label(found[1]);
+      const def = { target: found[2], title: found[3] };
       if (!defs.has(key)) defs.set(key, def); // the first definition wins
       for (const node of uses.get(key) ?? []) Object.assign(node, defs.get(key));
       return { type: 'def' };
     },
   },
-  table: { order: next(), match: blockMatch(tableMatches[0]!), parse: base.table.parse },
-  nptable: { order: next(), match: blockMatch(tableMatches[1]!), parse: base.nptable.parse },
+  table: { order: next(), match: blockMatch(tableMatches[0]), parse: base.table.parse },
+  nptable: { order: next(), match: blockMatch(tableMatches[1]), parse: base.nptable.parse },
   newline: { order: next(), match: SimpleMarkdown.blockRegex(/^(?:[ \t]*\n)+/), parse: () => ({}) },
   paragraph: {
     order: next(),
     match: blockMatch(matchParagraph),
     parse(found, parse, state) {
-      const content = parseInline(parse, found[1]!.replace(/^[ \t]+/gm, '').trimEnd(), state);
+      const content = parseInline(parse, found[1].replace(/^[ \t]+/gm, '').trimEnd(), state);
       return found[2] ? { type: 'heading', level: found[2] === '=' ? 1 : 2, content } : { content };
     },
   },
@@ -258,7 +258,7 @@ const rules: ParserRules = {
     parse(found, parse, state) {
       state.inLink = true;
       try {
-        return { content: parse(found[1]!, state), ...linkTarget(found) };
+        return { content: parse(found[1], state), ...linkTarget(found) };
       } finally {
         state.inLink = false;
       }
@@ -270,23 +270,23 @@ const rules: ParserRules = {
     // `[text][label]`, `[text][]`; no space between (CommonMark), so `[a] [b]` is two shortcuts.
     match: outsideLinks(SimpleMarkdown.inlineRegex(new RegExp(`^\\[(${LINK_TEXT})\\]\\[([^\\]]*)\\]`))),
     parse: (found, parse, state) =>
-      reference(found[2] || found[1]!, state, { type: 'link', content: parse(found[1]!, state), unresolved: found[0].slice(found[1]!.length + 1) }),
+      reference(found[2] || found[1], state, { type: 'link', content: parse(found[1], state), unresolved: found[0].slice(found[1].length + 1) }),
   },
   refimage: {
     order: next(),
     match: SimpleMarkdown.inlineRegex(new RegExp(`^!\\[(${LINK_TEXT})\\]\\[([^\\]]*)\\]`)),
-    parse: (found, _parse, state) => reference(found[2] || found[1]!, state, { type: 'image', alt: found[1], unresolved: found[0] }),
+    parse: (found, _parse, state) => reference(found[2] || found[1], state, { type: 'image', alt: found[1], unresolved: found[0] }),
   },
   // `[label]` alone: a link if some definition names it, else the text it is.
   shortcutLink: {
     order: next(),
     match: outsideLinks(SimpleMarkdown.inlineRegex(/^\[([^[\]\n]+)\]/)),
-    parse: (found, parse, state) => reference(found[1]!, state, { type: 'link', content: parse(found[1]!, state), unresolved: ']' }),
+    parse: (found, parse, state) => reference(found[1], state, { type: 'link', content: parse(found[1], state), unresolved: ']' }),
   },
   em: capped({ ...base.em, order: order }),
   strong: capped({ ...base.strong, order: order }),
   // `__x__` is strong in Markdown (simple-markdown makes it an underline).
-  u: capped({ ...base.u, order: next(), parse: (found, parse, state) => ({ type: 'strong', content: parseInline(parse, found[1]!, state) }) }),
+  u: capped({ ...base.u, order: next(), parse: (found, parse, state) => ({ type: 'strong', content: parseInline(parse, found[1], state) }) }),
   del: capped({ order: next(), match: base.del.match, parse: base.del.parse }),
   inlineCode: { order: next(), match: base.inlineCode.match, parse: base.inlineCode.parse },
   br: { order: next(), match: base.br.match, parse: base.br.parse },
@@ -302,7 +302,7 @@ export function parseMarkdown(source: string): readonly MarkdownNode[] {
   // Whitespace-only lines are blank lines (simple-markdown's list rule wants them empty), as
   // markdown-blocks.ts reads them; CR and form feeds as the parser would treat them anyway.
   const text = String(source).replace(/\r\n?/g, '\n').replace(/\f/g, '').replace(/^[ \t]+$/gm, '');
-  return parse(text, { inline: false }) as MarkdownNode[];
+  return parse(text, { inline: false });
 }
 
 /** Markdown -> DOM fragment, built from the closed element and attribute lists. */

@@ -172,3 +172,10 @@ describe('renderMarkdown', () => {
     }
   });
 });
+
+describe('Markdown on a host page', () => {
+  it('writes no page global (simple-markdown’s version recorder is stubbed out)', () => {
+    renderMarkdown('# hello');
+    expect('__perseus_debug__' in globalThis).to.equal(false);
+  });
+});
