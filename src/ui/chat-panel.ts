@@ -18,7 +18,6 @@ import { ConversationController } from './controllers/conversation.controller.js
 import type { FormsController } from './controllers/forms.controller.js';
 import { OptionsController } from './controllers/options.controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow.controller.js';
-import { MobileViewportController } from './controllers/viewport.controller.js';
 import { describeError, secondsUntil } from './error-text.js';
 import { languageTagOf } from './language.js';
 import { adoptStyles } from './styles/adopt-styles.js';
@@ -49,6 +48,7 @@ export class ChatPanel implements ReactiveController {
   private formsLoad?: Promise<void>;
   private formsFailed = false;
   private languageLoad?: Promise<unknown>;
+  private viewportLoad?: Promise<unknown>;
   private renderedItems = 0;
 
   constructor(private readonly host: AlliChatElement) {
@@ -93,8 +93,6 @@ export class ChatPanel implements ReactiveController {
       scroller: host.renderRoot.querySelector<HTMLElement>('.messages'),
       content: host.renderRoot.querySelector<HTMLElement>('.transcript'),
     }));
-    // Full screen on phones: page scroll lock and keyboard-aware height while the launcher is open.
-    new MobileViewportController(host, () => host.mode === 'launcher' && host.open);
   }
 
   private get panelOpen(): boolean {
@@ -132,6 +130,21 @@ export class ChatPanel implements ReactiveController {
 
   hostUpdate(): void {
     this.resolveLanguage();
+    if (this.host.mode === 'launcher') this.loadViewport();
+  }
+
+  /**
+   * Full screen on phones (page scroll lock, keyboard-aware height) while a launcher is open:
+   * launchers only, so inline widgets never download it.
+   */
+  private loadViewport(): void {
+    this.viewportLoad ??= import('./controllers/viewport.controller.js').then(
+      ({ MobileViewportController }) => {
+        new MobileViewportController(this.host, () => this.host.mode === 'launcher' && this.host.open);
+        this.host.requestUpdate();
+      },
+      () => (this.viewportLoad = undefined), // tried again on the next update
+    );
   }
 
   hostUpdated(): void {
@@ -145,9 +158,16 @@ export class ChatPanel implements ReactiveController {
    * undefined: the shell's `updateComplete` waits for it, so "updated" means "shown".
    */
   pendingWork(): Promise<unknown> | undefined {
-    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad].filter((p) => p !== undefined);
+    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad, this.viewportPending()].filter((p) => p !== undefined);
     this.languageLoad = undefined;
     return work.length ? Promise.allSettled(work) : undefined;
+  }
+
+  private viewportReady = false;
+
+  private viewportPending(): Promise<unknown> | undefined {
+    if (this.viewportReady || !this.viewportLoad) return undefined;
+    return this.viewportLoad.then(() => (this.viewportReady = true));
   }
 
   /** The launcher's panel was opened: nothing is unread any more; focus moves in if asked. */

@@ -58,54 +58,57 @@ export interface TokenDoc {
   /** Without the `--alli-chat-` prefix. */
   name: string;
   tier: 'global' | 'area';
-  description: string;
   /** The private copy's fallback: a theme colour, another token's private copy, or a value. */
   fallback: string;
 }
 
 const theme = (key: keyof ThemeColours) => `var(--_theme-${key})`;
 
-/** Every public custom property, documented. README's table is checked against this list. */
+/**
+ * Every public custom property. What each one styles is written once, in the element's JSDoc
+ * (`@cssprop`), which the README's table and the manifest come from; a test checks that the
+ * three name the same properties. Nothing here but what the browser needs.
+ */
 export const TOKENS: readonly TokenDoc[] = [
-  { name: 'accent', tier: 'global', description: 'Accent colour: buttons, user bubbles, focus.', fallback: theme('accent') },
-  { name: 'accent-text', tier: 'global', description: 'Text on the accent colour.', fallback: theme('accent-text') },
-  { name: 'surface', tier: 'global', description: 'Panel background.', fallback: theme('surface') },
-  { name: 'text', tier: 'global', description: 'Main text colour.', fallback: theme('text') },
+  { name: 'accent', tier: 'global', fallback: theme('accent') },
+  { name: 'accent-text', tier: 'global', fallback: theme('accent-text') },
+  { name: 'surface', tier: 'global', fallback: theme('surface') },
+  { name: 'text', tier: 'global', fallback: theme('text') },
   {
     name: 'font',
     tier: 'global',
-    description: 'Font family.',
+   
     fallback: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans KR', 'Noto Sans JP', 'Apple SD Gothic Neo', 'Hiragino Sans', sans-serif",
   },
-  { name: 'font-size', tier: 'global', description: 'Base font size of the transcript.', fallback: '15px' },
-  { name: 'radius', tier: 'global', description: 'Corner radius of the panel and bubbles.', fallback: '12px' },
-  { name: 'density', tier: 'global', description: 'Spacing multiplier: 1 comfortable, 0.8 compact.', fallback: '1' },
-  { name: 'surface-alt', tier: 'area', description: 'Secondary background (bot bubbles, banners).', fallback: theme('surface-alt') },
-  { name: 'text-muted', tier: 'area', description: 'Secondary text (times, sizes, sources).', fallback: theme('text-muted') },
-  { name: 'border', tier: 'area', description: 'Separator lines.', fallback: theme('border') },
-  { name: 'control-border', tier: 'area', description: 'Borders of inputs and secondary buttons.', fallback: theme('control-border') },
-  { name: 'danger', tier: 'area', description: 'Errors and failed messages.', fallback: theme('danger') },
-  { name: 'focus-ring', tier: 'area', description: 'Focus indicator (a box-shadow value).', fallback: '0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent)' },
-  { name: 'shadow', tier: 'area', description: 'Shadow of the launcher panel and button.', fallback: theme('shadow') },
-  { name: 'header-bg', tier: 'area', description: 'Header background.', fallback: 'var(--_surface)' },
-  { name: 'header-text', tier: 'area', description: 'Header text.', fallback: 'var(--_text)' },
-  { name: 'user-bubble-bg', tier: 'area', description: 'User bubble background.', fallback: 'var(--_accent)' },
-  { name: 'user-bubble-text', tier: 'area', description: 'User bubble text.', fallback: 'var(--_accent-text)' },
-  { name: 'bot-bubble-bg', tier: 'area', description: 'Bot bubble background.', fallback: 'var(--_surface-alt)' },
-  { name: 'bot-bubble-text', tier: 'area', description: 'Bot bubble text.', fallback: 'var(--_text)' },
-  { name: 'option-bg', tier: 'area', description: 'Option button background (unless the app styles it).', fallback: 'var(--_surface)' },
-  { name: 'option-text', tier: 'area', description: 'Option button text.', fallback: 'var(--_accent)' },
-  { name: 'option-border', tier: 'area', description: 'Option button border.', fallback: 'var(--_accent)' },
-  { name: 'input-bg', tier: 'area', description: 'Text box background.', fallback: 'var(--_surface)' },
-  { name: 'input-text', tier: 'area', description: 'Text box text.', fallback: 'var(--_text)' },
-  { name: 'launcher-bg', tier: 'area', description: 'Launcher button background.', fallback: 'var(--_accent)' },
-  { name: 'launcher-text', tier: 'area', description: 'Launcher icon colour.', fallback: 'var(--_accent-text)' },
-  { name: 'launcher-size', tier: 'area', description: 'Launcher button size.', fallback: '56px' },
-  { name: 'offset-x', tier: 'area', description: 'Launcher distance from the left/right edge.', fallback: '20px' },
-  { name: 'offset-y', tier: 'area', description: 'Launcher distance from the top/bottom edge.', fallback: '20px' },
-  { name: 'z-index', tier: 'area', description: 'Stacking level of the launcher and its panel.', fallback: '2147483000' },
-  { name: 'panel-width', tier: 'area', description: 'Launcher panel width.', fallback: '400px' },
-  { name: 'panel-height', tier: 'area', description: 'Launcher panel height.', fallback: '640px' },
+  { name: 'font-size', tier: 'global', fallback: '15px' },
+  { name: 'radius', tier: 'global', fallback: '12px' },
+  { name: 'density', tier: 'global', fallback: '1' },
+  { name: 'surface-alt', tier: 'area', fallback: theme('surface-alt') },
+  { name: 'text-muted', tier: 'area', fallback: theme('text-muted') },
+  { name: 'border', tier: 'area', fallback: theme('border') },
+  { name: 'control-border', tier: 'area', fallback: theme('control-border') },
+  { name: 'danger', tier: 'area', fallback: theme('danger') },
+  { name: 'focus-ring', tier: 'area', fallback: '0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent)' },
+  { name: 'shadow', tier: 'area', fallback: theme('shadow') },
+  { name: 'header-bg', tier: 'area', fallback: 'var(--_surface)' },
+  { name: 'header-text', tier: 'area', fallback: 'var(--_text)' },
+  { name: 'user-bubble-bg', tier: 'area', fallback: 'var(--_accent)' },
+  { name: 'user-bubble-text', tier: 'area', fallback: 'var(--_accent-text)' },
+  { name: 'bot-bubble-bg', tier: 'area', fallback: 'var(--_surface-alt)' },
+  { name: 'bot-bubble-text', tier: 'area', fallback: 'var(--_text)' },
+  { name: 'option-bg', tier: 'area', fallback: 'var(--_surface)' },
+  { name: 'option-text', tier: 'area', fallback: 'var(--_accent)' },
+  { name: 'option-border', tier: 'area', fallback: 'var(--_accent)' },
+  { name: 'input-bg', tier: 'area', fallback: 'var(--_surface)' },
+  { name: 'input-text', tier: 'area', fallback: 'var(--_text)' },
+  { name: 'launcher-bg', tier: 'area', fallback: 'var(--_accent)' },
+  { name: 'launcher-text', tier: 'area', fallback: 'var(--_accent-text)' },
+  { name: 'launcher-size', tier: 'area', fallback: '56px' },
+  { name: 'offset-x', tier: 'area', fallback: '20px' },
+  { name: 'offset-y', tier: 'area', fallback: '20px' },
+  { name: 'z-index', tier: 'area', fallback: '2147483000' },
+  { name: 'panel-width', tier: 'area', fallback: '400px' },
+  { name: 'panel-height', tier: 'area', fallback: '640px' },
 ];
 
 function declarations(entries: [string, string][]): string {

@@ -1,5 +1,5 @@
 import { noChange } from 'lit';
-import { AsyncDirective, PartType, directive, type ElementPart, type PartInfo } from 'lit/async-directive.js';
+import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import type { MessageFormat, ResponseNode } from '../../model/types.js';
 import { formatOf, parseDraftContent } from '../../render/message-format.js';
 import { renderPlainText } from '../../render/plain-text.js';
@@ -23,7 +23,7 @@ function extends_(next: string, prev: string): boolean {
  * needs one: until then the bubble shows the text as plain text (Markdown) or stays busy
  * (Draft.js, whose raw JSON is not for reading), and fills in when the renderer arrives.
  */
-class MessageBodyDirective extends AsyncDirective {
+class MessageBodyDirective extends Directive {
   private streamRenderer?: StreamingMarkdownRenderer;
   private streamed = '';
   private message?: string;
@@ -106,12 +106,12 @@ class MessageBodyDirective extends AsyncDirective {
     loadRenderer(format).then(
       () => {
         this.waitingFor = undefined;
-        if (this.isConnected && this.element && this.node) this.apply(this.element, this.node);
+        if (this.element?.isConnected && this.node) this.apply(this.element, this.node);
       },
       () => {
         this.waitingFor = undefined;
         // The chunk could not be fetched: the text stays readable, without formatting.
-        if (this.isConnected && this.element && this.node && format === 'draftjs') {
+        if (this.element?.isConnected && this.node && format === 'draftjs') {
           this.element.replaceChildren(renderPlainText(draftText(this.node.message)));
         }
       },
