@@ -107,7 +107,7 @@ export interface AlliChatStrings {
   errorServerDetail: (detail: string) => string;
 }
 
-export const en: AlliChatStrings = {
+export const en: PanelStrings = {
   ...SHELL_STRINGS.en,
   title: 'Alli',
   newConversation: 'New conversation',
@@ -157,38 +157,6 @@ export const en: AlliChatStrings = {
   untitledFile: 'file',
   progressLabel: 'Progress',
   download: 'Download',
-  // forms
-  formRequiredMark: 'required',
-  formRequired: 'Please fill this in.',
-  formRequiredChoice: 'Please choose an option.',
-  formRequiredCheck: 'Please tick this box to continue.',
-  formRequiredFile: 'Please attach a file.',
-  formInvalidFormat: 'This isn’t in the expected format.',
-  formInvalidNumber: 'Enter a number, like 42.',
-  formNumberMin: (min) => `Enter ${min} or more.`,
-  formNumberMax: (max) => `Enter ${max} or less.`,
-  formNumberRange: (min, max) => `Enter a number from ${min} to ${max}.`,
-  formTooLong: (max, count) => `Keep it to ${max} characters (it has ${count} now).`,
-  formInvalidEmail: 'Enter an email address like name@example.com.',
-  formInvalidTel: 'Enter a phone number of 7 to 20 digits. Spaces, +, brackets, dots and dashes are fine.',
-  formInvalidDate: 'Enter a date that exists on the calendar.',
-  formInvalidOption: 'Choose from the options listed.',
-  formFileType: (name, accept) => `“${name}” isn’t a file type this form takes (${accept}).`,
-  formFileSize: (name, limit) => `“${name}” is too large: each file can be up to ${limit}.`,
-  formFileCount: (max) => (max === 1 ? 'Attach just one file.' : `Attach up to ${max} files.`),
-  formFileEmpty: (name) => `“${name}” is empty.`,
-  formChooseFiles: (multiple) => (multiple ? 'Choose files' : 'Choose a file'),
-  formChosenFiles: 'Chosen files',
-  formRemoveFile: (name) => `Remove ${name}`,
-  formSelectPlaceholder: 'Choose…',
-  formSubmit: 'Submit',
-  formSubmitting: 'Submitting…',
-  formYes: 'Yes',
-  formNo: 'No',
-  formNotAnswered: 'Not answered',
-  formAnswers: 'Your answers',
-  formClosed: 'This form is no longer open.',
-  formFixErrors: (count) => (count === 1 ? 'One answer needs another look.' : `${count} answers need another look.`),
   // faults
   waitingForConnection: 'Waiting for connection…',
   waitingToSend: 'Waiting to send…',
@@ -200,11 +168,16 @@ export const en: AlliChatStrings = {
   errorServerDetail: (detail) => `Alli is having trouble answering (${detail}). Try again in a moment.`,
 };
 
-const loaded: Partial<Record<AlliChatLocale, AlliChatStrings>> = { en };
-const loading = new Map<AlliChatLocale, Promise<AlliChatStrings>>();
+/** The strings only in-chat forms use: English ones load with the forms (forms-en.ts). */
+export type FormStringKey = Extract<keyof AlliChatStrings, `form${string}`>;
+/** What the panel itself needs: every string but the forms' (which a table may also hold). */
+export type PanelStrings = Omit<AlliChatStrings, FormStringKey> & Partial<Pick<AlliChatStrings, FormStringKey>>;
+
+const loaded: Partial<Record<AlliChatLocale, PanelStrings>> = { en };
+const loading = new Map<AlliChatLocale, Promise<PanelStrings>>();
 
 /** The strings of a locale: English at once, Korean and Japanese from their own chunks. */
-export function loadStrings(locale: AlliChatLocale): Promise<AlliChatStrings> {
+export function loadStrings(locale: AlliChatLocale): Promise<PanelStrings> {
   const table = loaded[locale];
   if (table) return Promise.resolve(table);
   let pending = loading.get(locale);
@@ -225,7 +198,7 @@ export function loadStrings(locale: AlliChatLocale): Promise<AlliChatStrings> {
  * The strings for a locale with the host's overrides on top; English (with the overrides) until
  * the locale's chunk has loaded (see `loadStrings`).
  */
-export function stringsFor(locale: AlliChatLocale, overrides?: Partial<AlliChatStrings>): AlliChatStrings {
+export function stringsFor(locale: AlliChatLocale, overrides?: Partial<AlliChatStrings>): PanelStrings {
   const table = loaded[locale] ?? en;
   return overrides ? { ...table, ...overrides } : table;
 }

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { DEFAULT_FILE_LIMITS } from '../conversation/file-rules.js';
 import type { RetryPolicy } from '../conversation/retry-policy.js';
 import { SHELL_STRINGS, localeFor, type ShellStrings } from '../i18n/locale.js';
@@ -8,7 +7,7 @@ import type { TokenGrant } from '../model/types.js';
 import type { ChatPanel } from './chat-panel.js';
 import { languageTagOf } from './language.js';
 import { shellStyles } from './styles/shell.styles.js';
-import { renderLauncher } from './views/launcher.view.js';
+import { renderLauncher, renderPanelStatus } from './views/launcher.view.js';
 
 /**
  * `<alli-chat>`: a chat with an Alli app, streamed, with rich messages and option buttons.
@@ -93,51 +92,74 @@ import { renderLauncher } from './views/launcher.view.js';
 export class AlliChatElement extends LitElement {
   static override styles = shellStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
+  /** Lit's reactive properties (declared statically: no decorator helpers in the first download). */
+  static override properties = {
+    appId: { attribute: 'app-id', reflect: true },
+    apiBase: { attribute: 'api-base' },
+    tokenUrl: { attribute: 'token-url' },
+    userId: { attribute: 'user-id' },
+    userEmail: { attribute: 'user-email' },
+    streaming: { type: Boolean, reflect: true },
+    mode: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    position: { reflect: true },
+    theme: { reflect: true },
+    accept: {},
+    maxFileSize: { attribute: 'max-file-size', type: Number },
+    maxFiles: { attribute: 'max-files', type: Number },
+    persist: {},
+    getToken: { attribute: false },
+    fetch: { attribute: false },
+    i18n: { attribute: false },
+    resilience: { attribute: false },
+    panel: { state: true },
+    loadFailed: { state: true },
+  };
 
   /** The Alli app to talk to. */
-  @property({ attribute: 'app-id', reflect: true }) appId = '';
+  appId = '';
   /** Alli's API origin, or a same-origin proxy path. Defaults to https://backend.alli.ai. */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** The host site's token route: the widget POSTs there (with cookies) for a bearer token. */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
+  tokenUrl = '';
   /** The visitor's id in the host's system (sent as OWN-USER-ID unless the token names one). */
-  @property({ attribute: 'user-id' }) userId = '';
+  userId = '';
   /** The visitor's e-mail (sent as USER-EMAIL unless the token names one). */
-  @property({ attribute: 'user-email' }) userEmail = '';
+  userEmail = '';
   /** Set while a reply streams. */
-  @property({ type: Boolean, reflect: true }) streaming = false;
+  streaming = false;
   /** `inline` fills its container; `launcher` is a floating button that opens a panel. */
-  @property({ reflect: true }) mode: 'inline' | 'launcher' = 'inline';
+  mode: 'inline' | 'launcher' = 'inline';
   /** Whether the launcher's panel is open (always shown in inline mode). */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
   /** Launcher corner: `bottom-right` (default), `bottom-left`, `top-right`, `top-left`. */
-  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
+  position: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
   /** `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** File types the user may attach (as `<input type=file accept>`); empty = any. */
-  @property() accept = '';
+  accept = '';
   /** Largest file the user may attach, in bytes (default 10 MB). */
-  @property({ attribute: 'max-file-size', type: Number }) maxFileSize = DEFAULT_FILE_LIMITS.maxBytes;
+  maxFileSize = DEFAULT_FILE_LIMITS.maxBytes;
   /** Most files in one message (default 5); 0 hides the attach button. */
-  @property({ attribute: 'max-files', type: Number }) maxFiles = DEFAULT_FILE_LIMITS.maxFiles;
+  maxFiles = DEFAULT_FILE_LIMITS.maxFiles;
   /**
    * Where the conversation id is kept so a reload reopens the conversation: `session`
    * (default, `sessionStorage`), `local` (`localStorage`) or `none`. Only the id, per app and user.
    */
-  @property() persist: 'none' | 'session' | 'local' = 'session';
+  persist: 'none' | 'session' | 'local' = 'session';
 
   /** Instead of `token-url`: a callback that returns a fresh token grant. */
-  @property({ attribute: false }) getToken?: () => Promise<TokenGrant>;
+  getToken?: () => Promise<TokenGrant>;
   /** The fetch used for every call (for proxies, tracing, tests). */
-  @property({ attribute: false }) fetch?: typeof fetch;
+  fetch?: typeof fetch;
   /** Overrides for any user-facing string. */
-  @property({ attribute: false }) i18n?: Partial<AlliChatStrings>;
+  i18n?: Partial<AlliChatStrings>;
   /** Fault handling: `idleTimeoutMs` of a silent stream (default 45 s), automatic resend policy. */
-  @property({ attribute: false }) resilience?: { idleTimeoutMs?: number; retry?: Partial<RetryPolicy> };
+  resilience?: { idleTimeoutMs?: number; retry?: Partial<RetryPolicy> };
 
   /** The conversation core, once loaded. */
-  @state() private panel?: ChatPanel;
-  @state() private loadFailed = false;
+  private panel?: ChatPanel;
+  private loadFailed = false;
   private loading?: Promise<ChatPanel>;
   /** Focus moves into the panel when it opens through show() or the launcher. */
   private focusOnOpen = false;
@@ -217,7 +239,7 @@ export class AlliChatElement extends LitElement {
   private loadPanel(): Promise<ChatPanel> {
     if (this.panel) return Promise.resolve(this.panel);
     this.loading ??= import('./chat-panel.js')
-      .then((core) => core.createChatPanel(this))
+      .then((core) => core.createChatPanel(this, () => languageTagOf(this)))
       .then(
         (panel) => {
           this.panel = panel;
@@ -265,20 +287,7 @@ export class AlliChatElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`${this.isLauncher ? renderLauncher(this.shellStrings, this.open, this.panel?.unread ?? 0, this.toggleOpen, this.preload) : nothing}${this.panel ? this.panel.render() : this.renderPanelStatus()}`;
-  }
-
-  /** The panel's place before the core is there: loading, or a clear failure with Retry. */
-  private renderPanelStatus(): TemplateResult | typeof nothing {
-    if (!this.panelOpen) return nothing;
-    const s = this.shellStrings;
-    return html`<section id="panel" class="panel" part="panel" role=${this.isLauncher ? 'dialog' : 'region'} aria-label=${this.i18n?.title ?? 'Alli'}>
-      <div class="panel-status" role="status">
-        ${this.loadFailed
-          ? html`<span>${s.panelLoadFailed}</span><button class="retry-load" type="button" @click=${this.retryLoad}>${s.retry}</button>`
-          : html`<span aria-busy="true">${s.panelLoading}</span>`}
-      </div>
-    </section>`;
+    return html`${this.isLauncher ? renderLauncher(this.shellStrings, this.open, this.panel?.unread ?? 0, this.toggleOpen, this.preload) : nothing}${this.panel ? this.panel.render() : this.panelOpen ? renderPanelStatus(this.shellStrings, this.isLauncher, this.loadFailed, this.i18n?.title ?? 'Alli', this.retryLoad) : nothing}`;
   }
 
   private toggleOpen = (): void => this.toggle();

@@ -8,7 +8,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
 import { rendererLoadsPending } from '../render/renderer-loader.js';
-import { loadStrings, localeFor, stringsFor, stringsLoaded, type AlliChatStrings } from '../i18n/strings.js';
+import { loadStrings, localeFor, stringsFor, stringsLoaded, type AlliChatStrings, type PanelStrings } from '../i18n/strings.js';
 import { ErrorCode } from '../model/errors.js';
 import type { ViewNode } from '../wire/reducer.js';
 import type { AlliChatElement } from './alli-chat.element.js';
@@ -19,7 +19,6 @@ import type { FormsController } from './controllers/forms.controller.js';
 import { OptionsController } from './controllers/options.controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow.controller.js';
 import { describeError, secondsUntil } from './error-text.js';
-import { languageTagOf } from './language.js';
 import { adoptStyles } from './styles/adopt-styles.js';
 import { composerStyles } from './styles/composer.styles.js';
 import { transcriptStyles } from './styles/transcript.styles.js';
@@ -28,17 +27,20 @@ import { renderComposer } from './views/composer.view.js';
 import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
 import { renderOptions } from './views/options.view.js';
 
-/** Creates the core for `host` once its language's strings are there (English if they cannot load). */
-export async function createChatPanel(host: AlliChatElement): Promise<ChatPanel> {
-  const locale = localeFor(languageTagOf(host));
+/**
+ * Creates the core for `host` once its language's strings are there (English if they cannot
+ * load). `languageTag` is the shell's reading of the element's language, asked at each update.
+ */
+export async function createChatPanel(host: AlliChatElement, languageTag: () => string): Promise<ChatPanel> {
+  const locale = localeFor(languageTag());
   if (!stringsLoaded(locale)) await loadStrings(locale).catch(() => undefined);
-  return new ChatPanel(host);
+  return new ChatPanel(host, languageTag);
 }
 
 export class ChatPanel implements ReactiveController {
   /** Bot messages that arrived while the launcher was closed. */
   unread = 0;
-  private language?: { tag: string; i18n?: Partial<AlliChatStrings>; locale: string; strings: AlliChatStrings };
+  private language?: { tag: string; i18n?: Partial<AlliChatStrings>; locale: string; strings: PanelStrings };
   private readonly announcer: AnnouncerController;
   private readonly conversation: ConversationController;
   private readonly composer: ComposerController;
@@ -51,7 +53,10 @@ export class ChatPanel implements ReactiveController {
   private viewportLoad?: Promise<unknown>;
   private renderedItems = 0;
 
-  constructor(private readonly host: AlliChatElement) {
+  constructor(
+    private readonly host: AlliChatElement,
+    private readonly languageTag: () => string,
+  ) {
     host.addController(this);
     adoptStyles(host.renderRoot, [transcriptStyles, composerStyles]);
     this.announcer = new AnnouncerController(host, () => this.strings.continuesInTranscript);
@@ -101,7 +106,7 @@ export class ChatPanel implements ReactiveController {
 
   /** Looked up once per update (not per message): the nearest `lang`, loaded on first use. */
   private resolveLanguage(): NonNullable<ChatPanel['language']> {
-    const tag = languageTagOf(this.host);
+    const tag = this.languageTag();
     const i18n = this.host.i18n;
     const locale = localeFor(tag);
     if (!this.language || this.language.tag !== tag || this.language.i18n !== i18n || (this.language.locale !== locale && stringsLoaded(locale))) {
@@ -119,7 +124,7 @@ export class ChatPanel implements ReactiveController {
     return this.language;
   }
 
-  get strings(): AlliChatStrings {
+  get strings(): PanelStrings {
     return (this.language ?? this.resolveLanguage()).strings;
   }
 
@@ -158,7 +163,7 @@ export class ChatPanel implements ReactiveController {
    * undefined: the shell's `updateComplete` waits for it, so "updated" means "shown".
    */
   pendingWork(): Promise<unknown> | undefined {
-    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad, this.viewportPending()].filter((p) => p !== undefined);
+    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad, this.viewportPending(), this.options.stylingLoad].filter((p) => p !== undefined);
     this.languageLoad = undefined;
     return work.length ? Promise.allSettled(work) : undefined;
   }

@@ -3,11 +3,11 @@
  * and what to do. The error's code stays in the `alli-error` event for the host.
  */
 import { isTransientTokenError } from '../conversation/retry-policy.js';
-import type { AlliChatStrings } from '../i18n/strings.js';
+import type { PanelStrings } from '../i18n/strings.js';
 import { ErrorCode, type AlliError } from '../model/errors.js';
 
 /** A fault-specific sentence, or undefined for the general one of the error's kind. */
-function faultText(error: AlliError, s: AlliChatStrings, online: boolean): string | undefined {
+function faultText(error: AlliError, s: PanelStrings, online: boolean): string | undefined {
   if (error.code === ErrorCode.Stalled) return s.errorStalled;
   if (error.code === ErrorCode.ConnectionLost) return s.errorConnectionLost;
   if (isTransientTokenError(error)) return s.errorTokenUnavailable;
@@ -21,7 +21,7 @@ function faultText(error: AlliError, s: AlliChatStrings, online: boolean): strin
   return undefined;
 }
 
-export function describeError(error: AlliError, s: AlliChatStrings, online: boolean): string {
+export function describeError(error: AlliError, s: PanelStrings, online: boolean): string {
   const fault = faultText(error, s, online);
   if (fault) return fault;
   switch (error.kind) {

@@ -1,7 +1,7 @@
 import type { ReactiveController } from 'lit';
 import { checkFiles, formatBytes, middleTruncate, type FileRefusal } from '../../conversation/file-rules.js';
 import type { UserContent } from '../../conversation/conversation-session.js';
-import type { AlliChatStrings } from '../../i18n/strings.js';
+import type { PanelStrings } from '../../i18n/strings.js';
 import type { AlliChatElement } from '../alli-chat.element.js';
 
 /** Image types whose thumbnail is drawn in the composer. */
@@ -26,7 +26,7 @@ export class ComposerController implements ReactiveController {
   constructor(
     private readonly host: AlliChatElement,
     private readonly env: {
-      strings(): AlliChatStrings;
+      strings(): PanelStrings;
       locale(): string;
       /** Sends what the visitor composed. */
       submit(content: UserContent): void;

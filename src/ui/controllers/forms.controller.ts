@@ -12,7 +12,8 @@ import {
   type FormDraft,
   type FormErrors,
 } from '../../conversation/form-model.js';
-import type { AlliChatStrings } from '../../i18n/strings.js';
+import { enForms } from '../../i18n/forms-en.js';
+import type { AlliChatStrings, PanelStrings } from '../../i18n/strings.js';
 import type { AlliError } from '../../model/errors.js';
 import type { FormDefinition, SendFormInput } from '../../model/types.js';
 import type { AlliChatElement } from '../alli-chat.element.js';
@@ -41,12 +42,17 @@ export class FormsController {
   constructor(
     private readonly host: AlliChatElement,
     private readonly env: {
-      strings(): AlliChatStrings;
+      strings(): PanelStrings;
       locale(): string;
       submit(content: UserContent): Promise<void>;
       alert(text: string): void;
     },
   ) {
+  }
+
+  /** The widget's strings, with the English form strings under them (other languages carry their own). */
+  private strings(): AlliChatStrings {
+    return { ...enForms, ...this.env.strings() };
   }
 
   /** A new conversation: no form of the old one is kept. */
@@ -109,7 +115,7 @@ export class FormsController {
       formError: ui.formError,
       state,
       submittedValues: ui.submitted,
-      strings: this.env.strings(),
+      strings: this.strings(),
       idPrefix,
       locale: this.env.locale(),
       onInput: (name: string, value: FieldDraft) => {
@@ -118,7 +124,7 @@ export class FormsController {
         const field = form.fields.find((f) => f.name === name);
         // Files are checked as soon as they are chosen: a refused file is named at once.
         if (field?.type === 'file') {
-          const error = validateField(field, value, this.env.strings(), this.env.locale());
+          const error = validateField(field, value, this.strings(), this.env.locale());
           if (error) ui.errors = { ...ui.errors, [name]: error };
         }
         this.host.requestUpdate();
@@ -129,7 +135,7 @@ export class FormsController {
 
   private async submit(nodeId: string, form: FormDefinition, ui: FormUi, idPrefix: string, session: ConversationSession): Promise<void> {
     if (session.busy) return;
-    const s = this.env.strings();
+    const s = this.strings();
     const locale = this.env.locale();
     const errors = validateForm(form, ui.draft, s, locale);
     const count = Object.keys(errors).length;

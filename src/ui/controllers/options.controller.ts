@@ -10,6 +10,10 @@ import { AlliOptionSelectEvent } from '../events.js';
  * does: open a link option, tick a box, or send the choice.
  */
 export class OptionsController {
+  private styling?: typeof import('../../render/option-style.js');
+  /** While the styling module loads (the shell's `updateComplete` waits for it). */
+  stylingLoad?: Promise<void>;
+
   /** Ticked options of the active multiple-choice group (zero-based, ascending). */
   selected: readonly number[] = [];
   /** The option that holds the tab stop in each group, by node id. */
@@ -19,6 +23,23 @@ export class OptionsController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly submit: (content: UserContent) => void,
   ) {
+  }
+
+  /**
+   * The custom properties carrying an app's colours for an option button (only plain CSS colours
+   * pass). The check loads with the first styled option; until then the button keeps the theme's.
+   */
+  styleFor(style: NonNullable<ChatOptionInfo['style']>): Record<string, string> {
+    if (this.styling) return this.styling.optionStyleProperties(style);
+    this.stylingLoad ??= import('../../render/option-style.js').then(
+      (module) => {
+        this.styling = module;
+        this.stylingLoad = undefined;
+        this.host.requestUpdate();
+      },
+      () => void (this.stylingLoad = undefined), // default colours; tried again on the next render
+    );
+    return {};
   }
 
   tabStop(nodeId: string): number {

@@ -5,11 +5,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSession, InputMode } from '../../conversation/conversation-session.js';
-import type { AlliChatStrings } from '../../i18n/strings.js';
+import type { PanelStrings } from '../../i18n/strings.js';
 import { describeError, secondsUntil } from '../error-text.js';
 
 export function renderBanner(
-  c: { strings: AlliChatStrings; session: ConversationSession | undefined; mode: InputMode; online: boolean },
+  c: { strings: PanelStrings; session: ConversationSession | undefined; mode: InputMode; online: boolean },
   startOver: () => void,
 ): TemplateResult | typeof nothing {
   const s = c.strings;

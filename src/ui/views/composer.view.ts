@@ -5,11 +5,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSession, InputMode } from '../../conversation/conversation-session.js';
 import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
-import type { AlliChatStrings } from '../../i18n/strings.js';
+import type { PanelStrings } from '../../i18n/strings.js';
 import type { ComposerController } from '../controllers/composer.controller.js';
 
 interface ComposerContext {
-  readonly strings: AlliChatStrings;
+  readonly strings: PanelStrings;
   readonly locale: string;
   readonly session: ConversationSession | undefined;
   readonly mode: InputMode;

@@ -1,4 +1,7 @@
-/** The launcher button: its label says what a click does and how many messages are unread. */
+/**
+ * What the shell draws itself: the launcher button (its label says what a click does and how many
+ * messages are unread) and the panel's place until the conversation core is there.
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ShellStrings } from '../../i18n/locale.js';
 
@@ -31,4 +34,15 @@ export function renderLauncher(s: ShellStrings, open: boolean, unread: number, t
     <slot name="launcher-icon">${open ? closeIcon : openIcon}</slot>
     ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
   </button>`;
+}
+
+/** Before the core has loaded: a loading line, or a clear failure with Retry. */
+export function renderPanelStatus(s: ShellStrings, launcher: boolean, failed: boolean, title: string, retry: () => void): TemplateResult {
+  return html`<section id="panel" class="panel" part="panel" role=${launcher ? 'dialog' : 'region'} aria-label=${title}>
+    <div class="panel-status" role="status">
+      ${failed
+        ? html`<span>${s.panelLoadFailed}</span><button class="retry-load" type="button" @click=${retry}>${s.retry}</button>`
+        : html`<span aria-busy="true">${s.panelLoading}</span>`}
+    </div>
+  </section>`;
 }

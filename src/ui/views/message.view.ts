@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSession, InputMode, UserTurn } from '../../conversation/conversation-session.js';
 import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
-import type { AlliChatStrings } from '../../i18n/strings.js';
+import type { PanelStrings } from '../../i18n/strings.js';
 import type { BotFile, Citation, IntermediateStep, ResponseNode } from '../../model/types.js';
 import { citationLabel, citationLink, stepContent } from '../../render/citations.js';
 import { safeUrl } from '../../render/safe-url.js';
@@ -16,7 +16,7 @@ import { messageBody } from './message-body.directive.js';
 
 /** What every message template reads. */
 export interface MessageContext {
-  readonly strings: AlliChatStrings;
+  readonly strings: PanelStrings;
   readonly locale: string;
   readonly session: ConversationSession;
   readonly mode: InputMode;

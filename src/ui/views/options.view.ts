@@ -5,8 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSession, InputMode } from '../../conversation/conversation-session.js';
-import type { AlliChatStrings } from '../../i18n/strings.js';
-import { optionStyleProperties } from '../../render/option-style.js';
+import type { PanelStrings } from '../../i18n/strings.js';
 import type { ViewNode } from '../../wire/reducer.js';
 import type { OptionsController } from '../controllers/options.controller.js';
 import { cssProperties } from './css-properties.directive.js';
@@ -23,7 +22,7 @@ function chosenFor(nodeId: string, session: ConversationSession): readonly numbe
 
 export function renderOptions(
   node: ViewNode,
-  c: { strings: AlliChatStrings; session: ConversationSession; mode: InputMode },
+  c: { strings: PanelStrings; session: ConversationSession; mode: InputMode },
   options: OptionsController,
 ): TemplateResult {
   const s = c.strings;
@@ -45,7 +44,7 @@ export function renderOptions(
           tabindex=${tabStop === index ? '0' : '-1'}
           aria-pressed=${pressed === undefined ? (wasChosen ? 'true' : nothing) : String(pressed)}
           ?disabled=${!active}
-          ${cssProperties(optionStyleProperties(option.style))}
+          ${option.style ? cssProperties(options.styleFor(option.style)) : nothing}
           @keydown=${(e: KeyboardEvent) => options.onKeydown(e, node.id, list.length)}
           @focus=${() => options.focused(node.id, index)}
           @click=${() => options.choose(node.id, list, index, multiple)}
