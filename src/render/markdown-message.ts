@@ -5,6 +5,7 @@
 import { renderMarkdown } from './markdown.js';
 import { renderPlainText } from './plain-text.js';
 
+/** @public Reached through renderer-loader's dynamic import (`markdownRenderer()`). */
 export { StreamingMarkdownRenderer } from './streaming.js';
 
 /** A Markdown message as DOM (markdown.ts, no HTML parsed); as plain text if it renders to nothing or fails. */

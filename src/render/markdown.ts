@@ -298,7 +298,7 @@ const rules: ParserRules = {
 const parse = parserFor(rules);
 
 /** Markdown -> syntax tree (for markdown-dom.ts). Throws only on a parser bug. */
-export function parseMarkdown(source: string): readonly MarkdownNode[] {
+function parseMarkdown(source: string): readonly MarkdownNode[] {
   // Whitespace-only lines are blank lines (simple-markdown's list rule wants them empty), as
   // markdown-blocks.ts reads them; CR and form feeds as the parser would treat them anyway.
   const text = String(source).replace(/\r\n?/g, '\n').replace(/\f/g, '').replace(/^[ \t]+$/gm, '');

@@ -13,7 +13,7 @@ import { renderPlainText } from './plain-text.js';
 export type { MessageFormat };
 export type { RenderOptions } from './draft-message.js';
 export { DEFAULT_TRUNCATION_NOTICE, TRUNCATION_NOTICE_CLASS } from './draft-message.js';
-export { detectMessageFormat, parseDraftContent, type DetectedContent } from './message-format.js';
+export { detectMessageFormat } from './message-format.js';
 
 /**
  * Render one message. `format` is the server's hint (`messageFormat`, or `markdown` for `llm`

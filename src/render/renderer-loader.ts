@@ -20,7 +20,7 @@ export function markdownRenderer(): MarkdownModule | undefined {
   return markdownModule;
 }
 
-export function rendererLoaded(format: RichFormat): boolean {
+function rendererLoaded(format: RichFormat): boolean {
   return format === 'markdown' ? markdownModule !== undefined : draftModule !== undefined;
 }
 

@@ -24,8 +24,7 @@ import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } fr
 import { safeUrl, type UrlKind } from './safe-url.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, IMAGE_DECORATION, LINK_DECORATION } from './allowed-content.js';
 
-export { isSafeUrl, safeUrl, type UrlKind } from './safe-url.js';
-export { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './allowed-content.js';
+export { isSafeUrl, safeUrl } from './safe-url.js';
 
 /** Which tag may carry which URL attribute. */
 const URL_ATTRIBUTES: Readonly<Record<string, { tag: string; kind: UrlKind }>> = Object.freeze({
