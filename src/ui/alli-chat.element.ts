@@ -104,6 +104,13 @@ export class AlliChatElement extends LitElement {
   @property({ attribute: 'user-id' }) userId = '';
   /** The visitor's e-mail (sent as USER-EMAIL unless the token names one). */
   @property({ attribute: 'user-email' }) userEmail = '';
+  /**
+   * Which Alli path carries the conversation: `conversation` (default, `run_conversation`),
+   * `llm-app` (an LLM app's `/run`, streamed) or `skill` (`start_conversation`, then `send_chat`).
+   */
+  @property({ reflect: true }) transport: 'conversation' | 'llm-app' | 'skill' = 'conversation';
+  /** With `transport="skill"`: the placement that picks the skill (default: the project's). */
+  @property() placement = '';
   /** Set while a reply streams. */
   @property({ type: Boolean, reflect: true }) streaming = false;
   /** `inline` fills its container; `launcher` is a floating button that opens a panel. */

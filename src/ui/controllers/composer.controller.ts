@@ -32,6 +32,8 @@ export class ComposerController implements ReactiveController {
       submit(content: UserContent): void;
       /** Whether a send is possible now (no turn in flight). */
       canSend(): boolean;
+      /** Whether the conversation's transport takes files at all. */
+      canUpload(): boolean;
       alert(text: string): void;
     },
   ) {
@@ -43,7 +45,7 @@ export class ComposerController implements ReactiveController {
   }
 
   get attachAllowed(): boolean {
-    return this.host.maxFiles > 0;
+    return this.host.maxFiles > 0 && this.env.canUpload();
   }
 
   get textarea(): HTMLTextAreaElement | null {

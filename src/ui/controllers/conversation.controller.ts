@@ -5,6 +5,7 @@ import type { AlliError } from '../../model/errors.js';
 import type { ViewNode } from '../../wire/reducer.js';
 import { withBodyActivity } from '../../transport/body-activity.js';
 import { AlliClient } from '../../transport/client.js';
+import { createTransport, parseTransportName } from '../../transport/create-transport.js';
 import { createTokenSource, type TokenSource } from '../../transport/token-source.js';
 import type { AlliChatElement } from '../alli-chat.element.js';
 import {
@@ -124,8 +125,8 @@ export class ConversationController implements ReactiveController {
   }
 
   private currentKey(): string {
-    const { appId, apiBase, tokenUrl, userId, userEmail } = this.host;
-    return JSON.stringify([appId, apiBase, tokenUrl, userId, userEmail]);
+    const { appId, apiBase, tokenUrl, userId, userEmail, placement } = this.host;
+    return JSON.stringify([appId, apiBase, tokenUrl, userId, userEmail, parseTransportName(this.host.transport), placement]);
   }
 
   private currentRefs(): readonly unknown[] {
@@ -149,7 +150,8 @@ export class ConversationController implements ReactiveController {
     this.setupKey = this.currentKey();
     this.setupRefs = this.currentRefs();
     const resilience = host.resilience ?? {};
-    this.session = new ConversationSession(client, {
+    const transport = createTransport(parseTransportName(host.transport), client, host.placement);
+    this.session = new ConversationSession(transport, {
       onChange: () => this.scheduleRender(),
       onStreamStart: () => {
         this.hooks.streamStarted();
@@ -186,13 +188,16 @@ export class ConversationController implements ReactiveController {
    * token names). Read once per session: a different user or app is a different session.
    */
   private conversationMemory(): ConversationMemory {
-    const { appId, userId } = this.host;
+    const { appId, userId, placement } = this.host;
+    const transport = parseTransportName(this.host.transport);
+    // Each transport (and placement) has conversations of its own: one is never reopened through another.
+    const suffix = transport === 'conversation' ? '' : `:${transport}${placement ? `:${encodeURIComponent(placement)}` : ''}`;
     const tokens = this.tokens;
     const mode = () => parsePersistMode(this.host.persist);
     const key = async (): Promise<string | undefined> => {
       if (mode() === 'none') return undefined;
       const user = userId || (tokens ? (await tokens.get()).userId : undefined) || '';
-      return conversationKey(appId, user);
+      return conversationKey(appId, user) + suffix;
     };
     return {
       recall: async () => {
