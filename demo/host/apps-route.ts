@@ -33,7 +33,7 @@ const DEFAULT_PLACEMENTS: Record<string, string> = { 'help-desk': 'website', 'or
 /** An app's type → the widget's transport; single-action apps take form inputs, not a chat, and are left out. */
 const TRANSPORTS: Record<string, DemoApp['transport']> = { campaign: 'conversation', agent: 'llm-app', skill: 'skill' };
 
-export function toDemoApps(apps: readonly App[], placements: Record<string, string>): DemoApp[] {
+function toDemoApps(apps: readonly App[], placements: Record<string, string>): DemoApp[] {
   return apps.flatMap((app) => {
     const transport = TRANSPORTS[app.type];
     if (!transport) return [];

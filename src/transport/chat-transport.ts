@@ -39,8 +39,9 @@ export function eventsOf(events: readonly ConversationEvent[]): ConversationEven
   return {
     wire: null,
     stats: { events: events.length, unknown: 0, malformed: 0 },
-    async *[Symbol.asyncIterator]() {
-      yield* events;
+    [Symbol.asyncIterator](): AsyncIterator<ConversationEvent> {
+      const iterator = events[Symbol.iterator]();
+      return { next: () => Promise.resolve(iterator.next()) };
     },
   };
 }

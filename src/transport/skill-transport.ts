@@ -37,7 +37,7 @@ export function chatNode(value: unknown, sender: 'BOT' | 'USER', now: number): R
 }
 
 /** `start_conversation`'s result → conversation, its greeting nodes, done. */
-export function startEvents(result: unknown, now = Date.now()): ConversationEvent[] {
+function startEvents(result: unknown, now = Date.now()): ConversationEvent[] {
   const conversation = isRecord(result) && isRecord(result.conversation) ? result.conversation : undefined;
   if (!conversation || typeof conversation.id !== 'string') {
     throw new AlliError('protocol', 'Alli answered start_conversation without a conversation id.');
@@ -53,7 +53,7 @@ export function startEvents(result: unknown, now = Date.now()): ConversationEven
 }
 
 /** `send_chat`'s result → the visitor's node (the first), the skill's answers, the state, done. */
-export function sendEvents(result: unknown, conversationId: string, now = Date.now()): ConversationEvent[] {
+function sendEvents(result: unknown, conversationId: string, now = Date.now()): ConversationEvent[] {
   if (!isRecord(result) || !Array.isArray(result.responses)) throw new AlliError('protocol', 'Alli answered send_chat without responses.');
   const nodes = result.responses.map((raw, i) => chatNode(raw, i === 0 ? 'USER' : 'BOT', now)).filter((n) => n !== undefined);
   const events: ConversationEvent[] = nodes.map((response) => ({ type: 'response', response }));
@@ -66,7 +66,7 @@ export function sendEvents(result: unknown, conversationId: string, now = Date.n
  * A turn refused because the conversation had ended, told with the history: the nodes Alli has
  * (the agent's closing words among them), the ended state, the refusal, `done ended`.
  */
-export function endedEvents(snapshot: ConversationSnapshot, refusal: AlliError): ConversationEvent[] {
+function endedEvents(snapshot: ConversationSnapshot, refusal: AlliError): ConversationEvent[] {
   const bots = snapshot.responses.filter((n) => n.sender !== 'USER');
   return [
     ...bots.map((response): ConversationEvent => ({ type: 'response', response })),
