@@ -2,7 +2,7 @@
  * The demo host's app list, `GET /alli/apps`: the project's conversational apps, each with the
  * `transport` (and, for a skill, the `placement`) the page sets on `<alli-chat>` to talk to it.
  * It asks Alli through the server-side client (src/server/alli-api-client.ts) with the API key,
- * which stays on this server; the page only sees ids, names and types.
+ * which stays on this server; the page only sees ids, names and types (docs/transports.md §8).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAlliApiClient, type App } from '../../src/server/alli-api-client.js';

@@ -1,6 +1,6 @@
 /**
  * The one interface the conversation session talks to, whichever Alli path carries the turns
- * (docs/transports.md): `run_conversation` (conversation-transport.ts), an LLM app's `/run`
+ * (docs/transports.md §1): `run_conversation` (conversation-transport.ts), an LLM app's `/run`
  * (llm-app-transport.ts) or a skill's `start_conversation` / `send_chat` (skill-transport.ts).
  * Each maps its wire to the same `ConversationEventStream`, so the session, the rendering, the
  * events, the retries and the token handling are shared.

@@ -131,7 +131,7 @@ export async function errorFromResponse(res: Response): Promise<AlliError> {
     const err = typeof body.error === 'object' && body.error !== null ? body.error : undefined;
     const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
     const code = str(err?.code) ?? str(err?.name) ?? (typeof body.error === 'string' ? body.error : undefined);
-    // The v1 operations may give only `{"errors": [text]}` (docs/transports.md, "Envelopes").
+    // The v1 operations may give only `{"errors": [text]}` (docs/transports.md §2).
     const detail = str(body.message) ?? str(err?.message) ?? str(errorTexts(body.errors).join('; ')) ?? code ?? 'no details';
     const fields =
       err?.fields && typeof err.fields === 'object' ? (err.fields as Record<string, string>) : undefined;

@@ -1,7 +1,7 @@
 /**
  * `transport="conversation"` (the default): turns through `run_conversation`, streamed as SSE or
  * NDJSON snapshots, the history through `GET …/conversations/{id}`, Stop through `…/stop`.
- * The wire already speaks the event model (docs/transports.md, "conversation").
+ * The wire already speaks the event model (docs/transports.md §3).
  */
 import type { ConversationEventStream } from '../model/stream-events.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';

@@ -1,4 +1,4 @@
-/** The `transport` attribute's value → the transport module behind the one interface (docs/transports.md). */
+/** The `transport` attribute's value → the transport module behind the one interface (docs/transports.md §1). */
 import type { ChatTransport, TransportName } from './chat-transport.js';
 import type { AlliClient } from './client.js';
 import { ConversationTransport } from './conversation-transport.js';

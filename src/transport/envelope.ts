@@ -2,7 +2,7 @@
  * Alli's JSON answers come two ways: the reference's v1 operations wrap them in
  * `{"result": …, "errors": …}`, the v2 ones (and the conversation history) answer bare. Every
  * JSON body the widget reads goes through here, so both are understood and `errors` becomes a
- * clear AlliError with the server's own words (docs/transports.md, "Envelopes").
+ * clear AlliError with the server's own words (docs/transports.md §2).
  */
 import { AlliError, excerptOf, isAbortError } from '../model/errors.js';
 

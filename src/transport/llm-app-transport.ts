@@ -3,7 +3,7 @@
  * `mode: "stream"` and `isStateful: true`; the conversation id of the first answer is sent with
  * every later turn. Each NDJSON line is a whole `{"result": …}` 200 body, which the snapshot
  * adapter turns into the event model (citations and intermediate steps included); an SSE answer
- * is read too. History and Stop use the conversation calls. See docs/transports.md, "llm-app".
+ * is read too. History and Stop use the conversation calls. See docs/transports.md §4.
  */
 import { AlliError } from '../model/errors.js';
 import type { ConversationEventStream } from '../model/stream-events.js';

@@ -5,7 +5,7 @@
  * inside `{"result", "errors"}`; the answer becomes the event model at once: Draft.js nodes with
  * their buttons (`isDeleted` ones left out), the state, `done`. A turn refused because the
  * conversation had ended (an agent ended it) reads the history, so the ended state and the
- * agent's last words are shown. See docs/transports.md, "skill".
+ * agent's last words are shown. See docs/transports.md §5 and, for the ended state, §6.
  */
 import { AlliError, ErrorCode } from '../model/errors.js';
 import type { ConversationEvent, ConversationEventStream } from '../model/stream-events.js';

@@ -74,7 +74,8 @@ export class ComposerController implements ReactiveController {
   }
 
   private limits() {
-    return { accept: this.host.accept, maxBytes: this.host.maxFileSize, maxFiles: this.host.maxFiles };
+    // A transport that takes no files refuses every one, as `max-files="0"` does.
+    return { accept: this.host.accept, maxBytes: this.host.maxFileSize, maxFiles: this.env.canUpload() ? this.host.maxFiles : 0 };
   }
 
   private refusalMessage({ file, reason }: FileRefusal): string {
