@@ -118,6 +118,16 @@ describe('<alli-chat> transports against the mock', () => {
     expect(refused.querySelector('.retry'), 'no Retry into an ended conversation').to.equal(null);
     expect(botTexts(el).at(-1)).to.match(/ended the conversation\.$/);
 
+    // A reload reopens the remembered conversation from the history: ended, as the agent left it.
+    const reloaded = await fixture<AlliChatElement>(
+      html`<alli-chat app-id="help-desk" transport="skill" placement="website" api-base="/" token-url="/alli/token" style="height: 600px"></alli-chat>`,
+    );
+    await until(() => $(reloaded, '.banner.ended'), 'the ended banner after a reload');
+    await until(() => botTexts(reloaded).at(-1)?.endsWith('ended the conversation.'), "the agent's closing words restored");
+    expect(el.shadowRoot!.textContent, 'the deleted notice stays hidden after a restore').not.to.contain('Holiday opening hours');
+    expect(reloaded.shadowRoot!.textContent).not.to.contain('Holiday opening hours');
+    reloaded.remove();
+
     const restarted = nextEvent<AlliStreamEndEvent>(el, 'alli-stream-end');
     ($(el, '.banner.ended .start-over') as HTMLButtonElement).click();
     const fresh = await restarted;
