@@ -87,7 +87,7 @@ export class ComposerController implements ReactiveController {
       case 'size':
         return s.fileRefusedSize(name, formatBytes(this.host.maxFileSize, this.env.locale()));
       case 'count':
-        return s.fileRefusedCount(name, this.host.maxFiles);
+        return s.fileRefusedCount(name, this.limits().maxFiles);
       case 'empty':
         return s.fileRefusedEmpty(name);
     }
