@@ -107,14 +107,16 @@ describe('<alli-chat> transports against the mock', () => {
     });
     expect((await ended.json()).result.conversation.state).to.equal('END_BY_AGENT');
 
+    const reported = nextEvent<Event & { error: Error }>(el, 'alli-error');
     const turn = await exchange(el, 'Are you still there?');
+    expect((await reported).error.message, "the host gets the server's words").to.match(/has ended \(END_BY_AGENT\)$/);
     expect(turn.reason).to.equal('error');
     await until(() => $(el, '.banner.ended'), 'the ended banner');
     expect($(el, '.banner.ended')!.textContent).to.contain('This conversation has ended.');
     expect($(el, 'textarea'), 'no composer once ended').to.equal(null);
     const refused = $$(el, '.message.user').at(-1)!;
     expect(refused.classList.contains('failed')).to.equal(true);
-    expect(refused.textContent).to.contain('has ended');
+    expect(refused.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Not sent — This conversation has ended.');
     expect(refused.querySelector('.retry'), 'no Retry into an ended conversation').to.equal(null);
     expect(botTexts(el).at(-1)).to.match(/ended the conversation\.$/);
 
