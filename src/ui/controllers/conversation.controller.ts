@@ -125,8 +125,11 @@ export class ConversationController implements ReactiveController {
   }
 
   private currentKey(): string {
-    const { appId, apiBase, tokenUrl, userId, userEmail, placement } = this.host;
-    return JSON.stringify([appId, apiBase, tokenUrl, userId, userEmail, parseTransportName(this.host.transport), placement]);
+    const { appId, apiBase, tokenUrl, userId, userEmail } = this.host;
+    const transport = parseTransportName(this.host.transport);
+    // The placement only picks a skill: on the other transports it changes nothing.
+    const placement = transport === 'skill' ? this.host.placement : '';
+    return JSON.stringify([appId, apiBase, tokenUrl, userId, userEmail, transport, placement]);
   }
 
   private currentRefs(): readonly unknown[] {
@@ -188,8 +191,9 @@ export class ConversationController implements ReactiveController {
    * token names). Read once per session: a different user or app is a different session.
    */
   private conversationMemory(): ConversationMemory {
-    const { appId, userId, placement } = this.host;
+    const { appId, userId } = this.host;
     const transport = parseTransportName(this.host.transport);
+    const placement = transport === 'skill' ? this.host.placement : '';
     // Each transport (and placement) has conversations of its own: one is never reopened through another.
     const suffix = transport === 'conversation' ? '' : `:${transport}${placement ? `:${encodeURIComponent(placement)}` : ''}`;
     const tokens = this.tokens;
