@@ -4,6 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 // The mock Alli backend and the demo host's token route, mounted in the dev server so
 // `npm start` is the whole demo: page, widget, token route and Alli, on one origin.
 import { createDevMiddleware } from './demo/dev-middleware.js';
+// The host's app list for the demo's picker, through the TypeScript server client.
+import { createAppsRoute } from './demo/host/apps-route.js';
 // draft-js-export-html without Draft.js, React or immutable: anchored aliases (docs/design.md §4).
 import { draftStubsVitePlugin } from './scripts/draft-stubs.mjs';
 
@@ -12,6 +14,8 @@ function alliDevServer(): Plugin {
     name: 'alli-dev-server',
     configureServer(server) {
       const alli = createDevMiddleware({ quiet: process.env.ALLI_MOCK_QUIET === '1' });
+      const apps = createAppsRoute();
+      server.middlewares.use((req, res, next) => (apps.claims(req.url) ? apps.handle(req, res) : next()));
       server.middlewares.use((req, res, next) => (alli.claims(req.url ?? '/') ? alli.handle(req, res) : next()));
       server.httpServer?.once('close', () => alli.close());
     },

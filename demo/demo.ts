@@ -79,3 +79,48 @@ panel?.addEventListener('click', (e) => {
   (panel.elements.namedItem('theme') as HTMLSelectElement).value = values.theme ?? 'auto';
   for (const [name, value] of Object.entries(values)) if (name.startsWith('--')) setProperty(name, value);
 });
+
+// The app picker: the host's list of apps; each app's type picks the transport.
+interface DemoApp {
+  id: string;
+  name: string;
+  type: string;
+  transport: AlliChatElement['transport'];
+  placement?: string;
+}
+
+const chat = document.getElementById('chat') as AlliChatElement | null;
+const picker = document.getElementById('app-picker') as HTMLSelectElement | null;
+const appStatus = document.getElementById('app-status');
+
+async function listApps(): Promise<void> {
+  if (!picker) return;
+  try {
+    const res = await fetch('/alli/apps');
+    if (!res.ok) throw new Error(`the app list answered ${res.status}`);
+    const { apps } = (await res.json()) as { apps: DemoApp[] };
+    picker.replaceChildren(
+      ...apps.map((app) => {
+        const option = new Option(`${app.name} (${app.type})`, app.id, false, app.id === chat?.appId);
+        option.dataset.transport = app.transport;
+        if (app.placement) option.dataset.placement = app.placement;
+        return option;
+      }),
+    );
+    picker.dataset.ready = 'true';
+  } catch (err) {
+    // The picker keeps the demo app; the page still works without the list.
+    if (appStatus) appStatus.textContent = `Could not list the apps: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+picker?.addEventListener('change', () => {
+  const option = picker.selectedOptions[0];
+  if (!chat || !option) return;
+  chat.transport = (option.dataset.transport ?? 'conversation') as AlliChatElement['transport'];
+  chat.placement = option.dataset.placement ?? '';
+  chat.appId = option.value;
+  if (appStatus) appStatus.textContent = `transport="${chat.transport}"${chat.placement ? ` placement="${chat.placement}"` : ''}`;
+});
+
+void listApps();

@@ -11,7 +11,7 @@
  * - session-state.ts: the transcript and phase they share.
  * Faults (issue 6) all end with the user able to continue.
  */
-import type { AlliClient } from '../transport/client.js';
+import type { ChatTransport, TransportCapabilities } from '../transport/chat-transport.js';
 import { AlliError } from '../model/errors.js';
 import type { ConversationView, ViewNode } from '../wire/reducer.js';
 import { retryPolicy } from './retry-policy.js';
@@ -53,14 +53,19 @@ export class ConversationSession {
   private turnSeq = 0;
 
   constructor(
-    private readonly client: AlliClient,
+    private readonly transport: ChatTransport,
     options: SessionOptions = {},
   ) {
     const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.state = new SessionState(options);
-    this.history = new HistorySync(this.state, client, idleTimeoutMs);
+    this.history = new HistorySync(this.state, transport, idleTimeoutMs);
     this.outbox = new Outbox(this.state, (turn) => this.runner.run(turn));
-    this.runner = new TurnRunner(this.state, client, this.history, this.outbox, { idleTimeoutMs, policy: retryPolicy(options.retry) });
+    this.runner = new TurnRunner(this.state, transport, this.history, this.outbox, { idleTimeoutMs, policy: retryPolicy(options.retry) });
+  }
+
+  /** What the transport can do: the view offers only that (Stop, attachments). */
+  get capabilities(): TransportCapabilities {
+    return this.transport.capabilities;
   }
 
   get view(): ConversationView {
@@ -85,8 +90,9 @@ export class ConversationSession {
   get error(): AlliError | undefined {
     return this.state.bannerError;
   }
+  /** A conversation is there, or (for a transport without a greeting) ready for the first message. */
   get started(): boolean {
-    return this.state.view.conversationId !== undefined;
+    return this.state.view.conversationId !== undefined || this.state.opened;
   }
   get online(): boolean {
     return this.state.online;
@@ -149,6 +155,12 @@ export class ConversationSession {
       if (restored === 'restored') await this.outbox.flush(false);
       if (restored !== 'none') return;
     }
+    if (!this.transport.capabilities.greets) {
+      // Nothing to fetch: the conversation begins with the visitor's first message.
+      state.opened = true;
+      state.changed();
+      return;
+    }
     const outcome = await this.runner.run(undefined);
     if (outcome === 'sent') await this.outbox.flush(false);
   }
@@ -202,12 +214,13 @@ export class ConversationSession {
     state.stopping = true;
     state.changed();
     const id = state.view.conversationId;
-    if (!id || state.phase !== 'streaming') {
+    const stopCall = this.transport.capabilities.canStop ? this.transport.stopConversation?.bind(this.transport) : undefined;
+    if (!id || state.phase !== 'streaming' || !stopCall) {
       controller.abort();
       return;
     }
     state.stopTimer = setTimeout(() => controller.abort(), STOP_GRACE_MS);
-    this.client.stopConversation(id).catch(() => controller.abort());
+    stopCall(id).catch(() => controller.abort());
   }
 
   /**

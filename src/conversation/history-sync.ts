@@ -5,7 +5,7 @@
  *   same id (or joins the transcript if new), never duplicated;
  * - "does the server have this turn": a USER node that was not known before the turn was sent.
  */
-import type { AlliClient } from '../transport/client.js';
+import type { ChatTransport } from '../transport/chat-transport.js';
 import { AlliError, ErrorCode, toAlliError } from '../model/errors.js';
 import type { ConversationSnapshot, ResponseNode } from '../model/types.js';
 import { initialConversation, reduceConversation, startTurn } from '../wire/reducer.js';
@@ -31,7 +31,7 @@ export class HistorySync {
 
   constructor(
     private readonly state: SessionState,
-    private readonly client: AlliClient,
+    private readonly transport: ChatTransport,
     private readonly idleTimeoutMs: number,
   ) {}
 
@@ -195,7 +195,7 @@ export class HistorySync {
         : undefined;
     let snapshot: unknown;
     try {
-      snapshot = await this.client.getConversation(id, { signal: controller.signal });
+      snapshot = await this.transport.getConversation(id, { signal: controller.signal });
     } catch (err) {
       if (timedOut) throw new AlliError('network', 'Alli did not answer in time.', { code: ErrorCode.Stalled, cause: err });
       throw err;

@@ -26,6 +26,8 @@ export class SessionState {
   /** An error not tied to a user bubble (the greeting or the history could not be fetched). */
   bannerError: AlliError | undefined;
   online: boolean;
+  /** start() ran for a transport without a greeting: the first message starts the conversation. */
+  opened = false;
   /** start() was asked while offline: it runs once back online. */
   startPending = false;
   /** Bumped by reset() and dispose(). */
@@ -136,5 +138,6 @@ export class SessionState {
     this.bannerError = undefined;
     this.phase = 'idle';
     this.startPending = false;
+    this.opened = false;
   }
 }

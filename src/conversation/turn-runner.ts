@@ -4,7 +4,7 @@
  * route (bounded, with a countdown; never once the reply has begun), or park the turn in the
  * outbox when offline. Every way a turn can end is an `Exit`, carried out in one place.
  */
-import type { AlliClient } from '../transport/client.js';
+import type { ChatTransport } from '../transport/chat-transport.js';
 import { abortableDelay } from '../transport/abortable-delay.js';
 import { AlliError, ErrorCode, endReasonOf, streamErrorToAlliError, toAlliError, type StreamEndReason } from '../model/errors.js';
 import type { TurnInput } from '../model/types.js';
@@ -48,7 +48,7 @@ export class TurnRunner {
 
   constructor(
     private readonly state: SessionState,
-    private readonly client: AlliClient,
+    private readonly transport: ChatTransport,
     private readonly history: HistorySync,
     private readonly outbox: Outbox,
     private readonly settings: TurnRunnerSettings,
@@ -187,7 +187,7 @@ export class TurnRunner {
     let reason: string | undefined;
     try {
       const withFiles = (content?: UserContent) => !!content && 'files' in content && (content.files?.length ?? 0) > 0;
-      const stream = await this.client.runConversation(turnInput(turn?.content, state.view.conversationId), {
+      const stream = await this.transport.sendTurn(turnInput(turn?.content, state), {
         signal: request.signal,
         onUploadProgress:
           turn && withFiles(turn.content)
@@ -255,6 +255,8 @@ export class TurnRunner {
     const error = streamErrorToAlliError(streamError);
     // An error instead of an answer fails the turn (Retry); a refused form is answered beside its fields.
     if (!attempt.sawBotContent && streamError.code !== ErrorCode.FormInvalid) return { kind: 'failed', error };
+    // A turn sent to a conversation that had ended reached no one, whatever history came with the refusal.
+    if (streamError.code === ErrorCode.ConversationEnded) return { kind: 'failed', error };
     return { kind: 'sent', reason, report: error };
   }
 
@@ -307,15 +309,20 @@ export class TurnRunner {
 }
 
 /** The request body for a turn's content (the greeting: only the conversation, if any). */
-function turnInput(content: UserContent | undefined, conversationId: string | undefined): TurnInput {
+function turnInput(content: UserContent | undefined, state: SessionState): TurnInput {
+  const conversationId = state.view.conversationId;
   if (!content) return conversationId ? { conversationId } : {};
   switch (content.kind) {
     case 'text': {
       const files = content.files ?? [];
       return { conversationId, message: content.text, files: files.filter((f) => !isMediaFile(f)), mediaFiles: files.filter(isMediaFile) };
     }
-    case 'choices':
-      return { conversationId, choices: content.choices };
+    case 'choices': {
+      // The options' full texts, for the transports that send a button as its text.
+      const options = state.node(content.nodeId)?.chatOptionInfos;
+      const optionTexts = content.choices.map((i, at) => options?.[i]?.longOption ?? content.labels[at] ?? '');
+      return { conversationId, choices: content.choices, optionTexts };
+    }
     case 'form':
       return { conversationId, sendFormInput: content.values, formFiles: content.files };
   }

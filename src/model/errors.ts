@@ -44,6 +44,8 @@ export const ErrorCode = {
   InvalidGrant: 'INVALID_GRANT',
   /** Alli refused the access token (still refused after one refresh). */
   InvalidToken: 'INVALID_TOKEN',
+  /** The conversation had ended (e.g. an agent ended it) when a turn was sent to it. */
+  ConversationEnded: 'CONVERSATION_ENDED',
   /** A stream `error` event that named no code. */
   Unknown: 'UNKNOWN',
 } as const;

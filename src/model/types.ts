@@ -138,6 +138,11 @@ export interface TurnInput {
   message?: string;
   /** Zero-based indices into the latest bot node's `chatOptionInfos`. */
   choices?: number[];
+  /**
+   * The chosen options' texts (`longOption`), beside `choices`: for the transports whose calls
+   * take a button as its text (`send_chat`, `/run`). `run_conversation` does not send them.
+   */
+  optionTexts?: string[];
   sendFormInput?: SendFormInput;
   fileIds?: string[];
   files?: Blob[];

@@ -10,6 +10,7 @@ import { AlliError, errorKindForStatus, excerptOf, isAbortError } from '../model
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
 import type { UploadProgress } from './xhr-request.js';
 import { parseRetryAfter } from './retry-after.js';
+import { errorTexts, readJson } from './envelope.js';
 
 export const DEFAULT_API_BASE = 'https://backend.alli.ai';
 
@@ -125,11 +126,13 @@ export async function errorFromResponse(res: Response): Promise<AlliError> {
     const body = json as {
       message?: unknown;
       error?: { name?: unknown; code?: unknown; message?: unknown; field?: unknown; fields?: unknown } | string;
+      errors?: unknown;
     };
     const err = typeof body.error === 'object' && body.error !== null ? body.error : undefined;
     const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
     const code = str(err?.code) ?? str(err?.name) ?? (typeof body.error === 'string' ? body.error : undefined);
-    const detail = str(body.message) ?? str(err?.message) ?? code ?? 'no details';
+    // The v1 operations may give only `{"errors": [text]}` (docs/transports.md §2).
+    const detail = str(body.message) ?? str(err?.message) ?? str(errorTexts(body.errors).join('; ')) ?? code ?? 'no details';
     const fields =
       err?.fields && typeof err.fields === 'object' ? (err.fields as Record<string, string>) : undefined;
     return new AlliError(kind, `Alli answered ${statusText}: ${excerptOf(detail, 300)}`, {
@@ -176,16 +179,25 @@ export class AlliClient {
     return parseConversationStream(res, { signal: options.signal });
   }
 
-  /** The whole conversation as the server has it: restore after reload, reconcile after a cut. */
+  /**
+   * The whole conversation as the server has it: restore after reload, reconcile after a cut.
+   * The body may come bare or inside the reference's `{"result": …}` envelope.
+   */
   async getConversation(conversationId: string, options: RequestOptions = {}): Promise<ConversationSnapshot> {
     const url = `${this.apiBase}/webapi/v2/conversations/${encodeURIComponent(conversationId)}`;
     const res = await this.send(url, { method: 'GET', headers: { Accept: 'application/json' } }, options);
-    try {
-      return (await res.json()) as ConversationSnapshot;
-    } catch (cause) {
-      if (isAbortError(cause)) throw new AlliError('aborted', 'The request was cancelled.', { cause });
-      throw new AlliError('protocol', `Alli answered ${res.status} with a body that is not JSON.`, { cause });
-    }
+    return (await readJson(res)) as ConversationSnapshot;
+  }
+
+  /**
+   * Another of Alli's calls (the other transports'), with the same headers, token refresh on
+   * 401 and typed errors. `path` starts with `/webapi/`; a JSON `body` is sent as JSON.
+   */
+  async request(path: string, init: { method: string; json?: unknown; accept: string }, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { Accept: init.accept };
+    if (init.json !== undefined) headers['Content-Type'] = 'application/json';
+    const body = init.json === undefined ? undefined : JSON.stringify(init.json);
+    return this.send(`${this.apiBase}${path}`, { method: init.method, body, headers }, options);
   }
 
   /** Asks Alli to stop generating the current reply. */
@@ -208,7 +220,7 @@ export class AlliClient {
   /** Authorised fetch with one refresh-and-retry on 401, and typed errors for everything else. */
   private async send(
     url: string,
-    init: { method: string; body?: FormData; headers: Record<string, string> },
+    init: { method: string; body?: FormData | string; headers: Record<string, string> },
     { signal }: RequestOptions,
     xhr?: { onUploadProgress: (progress: UploadProgress) => void; onDownloadProgress?: () => void },
   ): Promise<Response> {

@@ -15,7 +15,7 @@ export interface UploadProgress {
 export interface XhrRequestInit {
   method: string;
   headers: Headers;
-  body?: FormData;
+  body?: FormData | string;
   signal?: AbortSignal;
   onUploadProgress?: (progress: UploadProgress) => void;
   /** Bytes of the response arrived (keep-alive pings included): a sign the server is alive. */

@@ -99,6 +99,8 @@ export class AlliChatElement extends LitElement {
     tokenUrl: { attribute: 'token-url' },
     userId: { attribute: 'user-id' },
     userEmail: { attribute: 'user-email' },
+    transport: { reflect: true },
+    placement: {},
     streaming: { type: Boolean, reflect: true },
     mode: { reflect: true },
     open: { type: Boolean, reflect: true },
@@ -126,6 +128,13 @@ export class AlliChatElement extends LitElement {
   userId = '';
   /** The visitor's e-mail (sent as USER-EMAIL unless the token names one). */
   userEmail = '';
+  /**
+   * Which Alli path carries the conversation: `conversation` (default, `run_conversation`),
+   * `llm-app` (an LLM app's `/run`, streamed) or `skill` (`start_conversation`, then `send_chat`).
+   */
+  transport: 'conversation' | 'llm-app' | 'skill' = 'conversation';
+  /** With `transport="skill"`: the placement that picks the skill (default: the project's). */
+  placement = '';
   /** Set while a reply streams. */
   streaming = false;
   /** `inline` fills its container; `launcher` is a floating button that opens a panel. */
@@ -238,22 +247,13 @@ export class AlliChatElement extends LitElement {
    */
   private loadPanel(): Promise<ChatPanel> {
     if (this.panel) return Promise.resolve(this.panel);
-    this.loading ??= import('./chat-panel.js')
-      .then((core) => core.createChatPanel(this, () => languageTagOf(this)))
-      .then(
-        (panel) => {
-          this.panel = panel;
-          this.loadFailed = false;
-          return panel;
-        },
-        (error: unknown) => {
-          this.loading = undefined;
-          this.loadFailed = true;
-          console.warn('<alli-chat>: the conversation core could not be loaded; the panel offers Retry.', error);
-          throw error;
-        },
-      );
-    return this.loading;
+    const loaded = (panel: ChatPanel) => ((this.loadFailed = false), (this.panel = panel));
+    const failed = (error: unknown): never => {
+      [this.loading, this.loadFailed] = [undefined, true];
+      console.warn('<alli-chat>: the conversation core could not be loaded; the panel offers Retry.', error);
+      throw error;
+    };
+    return (this.loading ??= import('./chat-panel.js').then((core) => core.createChatPanel(this, () => languageTagOf(this))).then(loaded, failed));
   }
 
   private preload = (): void => {
@@ -287,10 +287,8 @@ export class AlliChatElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`${this.isLauncher ? renderLauncher(this.shellStrings, this.open, this.panel?.unread ?? 0, this.toggleOpen, this.preload) : nothing}${this.panel ? this.panel.render() : this.panelOpen ? renderPanelStatus(this.shellStrings, this.isLauncher, this.loadFailed, this.i18n?.title ?? 'Alli', this.retryLoad) : nothing}`;
+    return html`${this.isLauncher ? renderLauncher(this.shellStrings, this.open, this.panel?.unread ?? 0, () => this.toggle(), this.preload) : nothing}${this.panel ? this.panel.render() : this.panelOpen ? renderPanelStatus(this.shellStrings, this.isLauncher, this.loadFailed, this.i18n?.title ?? 'Alli', this.retryLoad) : nothing}`;
   }
-
-  private toggleOpen = (): void => this.toggle();
 
   private retryLoad = (): void => {
     this.loadFailed = false;

@@ -92,6 +92,7 @@ export class ChatPanel implements ReactiveController {
       locale: () => this.locale,
       submit: (content) => void this.conversation.submit(content),
       canSend: () => !this.conversation.session?.busy,
+      canUpload: () => this.conversation.session?.capabilities.canUpload ?? true,
       alert: (text) => this.announcer.alert(text),
     });
     this.follow = new ScrollFollowController(host, () => ({

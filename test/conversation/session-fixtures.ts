@@ -2,6 +2,7 @@
 // each test checks exactly the requests a path makes (turns by their message, history fetches).
 import { createTokenSource } from '../../src/transport/token-source.js';
 import { AlliClient } from '../../src/transport/client.js';
+import { ConversationTransport } from '../../src/transport/conversation-transport.js';
 import type { ConversationSnapshot, ResponseNode } from '../../src/model/types.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { sseBody } from '../helpers/scripted-alli.js';
@@ -65,7 +66,7 @@ export function scripted(routes: { turn: Handler; history?: Handler }) {
 /** The real client over `fetch`, with a token source that always has a token. */
 export function clientWith(fetch: typeof globalThis.fetch) {
   const tokenSource = createTokenSource({ getToken: async () => ({ token: 't', expiresIn: 300 }) });
-  const client = new AlliClient({ appId: 'demo', apiBase: '/', tokenSource, fetch });
+  const client = new ConversationTransport(new AlliClient({ appId: 'demo', apiBase: '/', tokenSource, fetch }));
   return { client, dispose: () => tokenSource.dispose() };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The App Market calls a page makes with a visitor's bearer token (as the widget's skill and
- * LLM-app transports will): start_conversation + send_chat, and a streamed /run, in the browser.
+ * LLM-app transports do, docs/transports.md): start_conversation + send_chat, and a streamed /run, in the browser.
  * Every operation's schema checks live in test/server (Node), where the validator runs.
  */
 import { expect } from '@open-wc/testing';

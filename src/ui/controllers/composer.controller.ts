@@ -32,6 +32,8 @@ export class ComposerController implements ReactiveController {
       submit(content: UserContent): void;
       /** Whether a send is possible now (no turn in flight). */
       canSend(): boolean;
+      /** Whether the conversation's transport takes files at all. */
+      canUpload(): boolean;
       alert(text: string): void;
     },
   ) {
@@ -43,7 +45,7 @@ export class ComposerController implements ReactiveController {
   }
 
   get attachAllowed(): boolean {
-    return this.host.maxFiles > 0;
+    return this.host.maxFiles > 0 && this.env.canUpload();
   }
 
   get textarea(): HTMLTextAreaElement | null {
@@ -72,7 +74,8 @@ export class ComposerController implements ReactiveController {
   }
 
   private limits() {
-    return { accept: this.host.accept, maxBytes: this.host.maxFileSize, maxFiles: this.host.maxFiles };
+    // A transport that takes no files refuses every one, as `max-files="0"` does.
+    return { accept: this.host.accept, maxBytes: this.host.maxFileSize, maxFiles: this.env.canUpload() ? this.host.maxFiles : 0 };
   }
 
   private refusalMessage({ file, reason }: FileRefusal): string {
@@ -84,7 +87,7 @@ export class ComposerController implements ReactiveController {
       case 'size':
         return s.fileRefusedSize(name, formatBytes(this.host.maxFileSize, this.env.locale()));
       case 'count':
-        return s.fileRefusedCount(name, this.host.maxFiles);
+        return s.fileRefusedCount(name, this.limits().maxFiles);
       case 'empty':
         return s.fileRefusedEmpty(name);
     }

@@ -5,6 +5,7 @@ import type { AlliError } from '../../model/errors.js';
 import type { ViewNode } from '../../wire/reducer.js';
 import { withBodyActivity } from '../../transport/body-activity.js';
 import { AlliClient } from '../../transport/client.js';
+import { createTransport, parseTransportName } from '../../transport/create-transport.js';
 import { createTokenSource, type TokenSource } from '../../transport/token-source.js';
 import type { AlliChatElement } from '../alli-chat.element.js';
 import {
@@ -125,7 +126,10 @@ export class ConversationController implements ReactiveController {
 
   private currentKey(): string {
     const { appId, apiBase, tokenUrl, userId, userEmail } = this.host;
-    return JSON.stringify([appId, apiBase, tokenUrl, userId, userEmail]);
+    const transport = parseTransportName(this.host.transport);
+    // The placement only picks a skill: on the other transports it changes nothing.
+    const placement = transport === 'skill' ? this.host.placement : '';
+    return JSON.stringify([appId, apiBase, tokenUrl, userId, userEmail, transport, placement]);
   }
 
   private currentRefs(): readonly unknown[] {
@@ -149,7 +153,8 @@ export class ConversationController implements ReactiveController {
     this.setupKey = this.currentKey();
     this.setupRefs = this.currentRefs();
     const resilience = host.resilience ?? {};
-    this.session = new ConversationSession(client, {
+    const transport = createTransport(parseTransportName(host.transport), client, host.placement);
+    this.session = new ConversationSession(transport, {
       onChange: () => this.scheduleRender(),
       onStreamStart: () => {
         this.hooks.streamStarted();
@@ -187,12 +192,16 @@ export class ConversationController implements ReactiveController {
    */
   private conversationMemory(): ConversationMemory {
     const { appId, userId } = this.host;
+    const transport = parseTransportName(this.host.transport);
+    const placement = transport === 'skill' ? this.host.placement : '';
+    // Each transport (and placement) has conversations of its own: one is never reopened through another.
+    const suffix = transport === 'conversation' ? '' : `:${transport}${placement ? `:${encodeURIComponent(placement)}` : ''}`;
     const tokens = this.tokens;
     const mode = () => parsePersistMode(this.host.persist);
     const key = async (): Promise<string | undefined> => {
       if (mode() === 'none') return undefined;
       const user = userId || (tokens ? (await tokens.get()).userId : undefined) || '';
-      return conversationKey(appId, user);
+      return conversationKey(appId, user) + suffix;
     };
     return {
       recall: async () => {

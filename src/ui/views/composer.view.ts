@@ -80,7 +80,7 @@ export function renderComposer(composer: ComposerController, c: ComposerContext)
         @compositionstart=${composer.onComposition}
         @compositionend=${composer.onComposition}
       ></textarea>
-      ${session?.streaming
+      ${session?.streaming && session.capabilities.canStop
         ? html`<button class="stop" part="stop-button" type="button" ?disabled=${session.stopRequested} @click=${() => session.stop()}>${s.stop}</button>`
         : html`<button class="send" part="send-button" type="submit" ?disabled=${busy || !textAllowed || empty || composer.composing}>${s.send}</button>`}
     </form>

@@ -65,7 +65,9 @@ export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResul
       ${turn.status === 'failed'
         ? html`<div class="meta" role="status">
             <span>${s.notSent}${turn.error ? ` — ${describeError(turn.error, s, c.online)}` : ''}</span>
-            <button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>
+            ${c.mode.kind === 'ended'
+              ? nothing
+              : html`<button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>`}
           </div>`
         : retrying && notice
           ? html`<div class="meta retrying">${s.retryingIn(secondsUntil(notice.at))}</div>`

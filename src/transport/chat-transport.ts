@@ -1,0 +1,47 @@
+/**
+ * The one interface the conversation session talks to, whichever Alli path carries the turns
+ * (docs/transports.md §1): `run_conversation` (conversation-transport.ts), an LLM app's `/run`
+ * (llm-app-transport.ts) or a skill's `start_conversation` / `send_chat` (skill-transport.ts).
+ * Each maps its wire to the same `ConversationEventStream`, so the session, the rendering, the
+ * events, the retries and the token handling are shared.
+ */
+import type { ConversationEvent, ConversationEventStream } from '../model/stream-events.js';
+import type { ConversationSnapshot, TurnInput } from '../model/types.js';
+import type { RequestOptions, TurnOptions } from './client.js';
+
+export type TransportName = 'conversation' | 'llm-app' | 'skill';
+
+/** What a transport can do; what it cannot is not offered to the visitor. */
+export interface TransportCapabilities {
+  /** Replies arrive piece by piece (otherwise a turn's events come at once, after the whole answer). */
+  readonly streams: boolean;
+  /** A reply can be stopped while it streams (the Stop button). */
+  readonly canStop: boolean;
+  /** A turn may carry files (the attach button, drop and paste). */
+  readonly canUpload: boolean;
+  /** An empty first turn fetches a greeting; without one the conversation begins with the visitor's first message. */
+  readonly greets: boolean;
+}
+
+export interface ChatTransport {
+  readonly name: TransportName;
+  readonly capabilities: TransportCapabilities;
+  /** Sends one turn (the greeting when it has no input and no conversation); resolves once the reply starts. */
+  sendTurn(turn: TurnInput, options?: TurnOptions): Promise<ConversationEventStream>;
+  /** The whole conversation as Alli has it: restore after a reload, reconcile after a cut. */
+  getConversation(conversationId: string, options?: RequestOptions): Promise<ConversationSnapshot>;
+  /** Asks Alli to stop the reply in flight; only when `capabilities.canStop`. */
+  stopConversation?(conversationId: string, options?: RequestOptions): Promise<void>;
+}
+
+/** A reply that was read whole (a JSON answer) as the same event stream a streamed one gives. */
+export function eventsOf(events: readonly ConversationEvent[]): ConversationEventStream {
+  return {
+    wire: null,
+    stats: { events: events.length, unknown: 0, malformed: 0 },
+    [Symbol.asyncIterator](): AsyncIterator<ConversationEvent> {
+      const iterator = events[Symbol.iterator]();
+      return { next: () => Promise.resolve(iterator.next()) };
+    },
+  };
+}
