@@ -5,9 +5,13 @@
  * Each maps its wire to the same `ConversationEventStream`, so the session, the rendering, the
  * events, the retries and the token handling are shared.
  */
+import { AlliError, type ErrorCode } from '../model/errors.js';
 import type { ConversationEvent, ConversationEventStream } from '../model/stream-events.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
+import type { isRecord, toResponseNode } from '../wire/normalize.js';
+import type { parseConversationStream } from '../wire/parse.js';
 import type { RequestOptions, TurnOptions } from './client.js';
+import type { readJson } from './envelope.js';
 
 export type TransportName = 'conversation' | 'llm-app' | 'skill';
 
@@ -44,4 +48,31 @@ export function eventsOf(events: readonly ConversationEvent[]): ConversationEven
       return { next: () => Promise.resolve(iterator.next()) };
     },
   };
+}
+
+/** The one text a turn carries to `/run` or `send_chat`, or a refusal naming what they cannot take. */
+export function chatMessageOf(turn: TurnInput, transport: string): string {
+  const refuse = (field: string, why: string) => new AlliError('bad-request', `The ${transport} transport ${why}.`, { field });
+  if (turn.sendFormInput !== undefined || (turn.formFiles?.length ?? 0) > 0) throw refuse('sendFormInput', 'cannot send a form');
+  if ((turn.files?.length ?? 0) > 0 || (turn.mediaFiles?.length ?? 0) > 0 || (turn.fileIds?.length ?? 0) > 0) throw refuse('files', 'cannot send files');
+  // A button is sent as its text, as the reference's chat calls take it.
+  const message = turn.choices !== undefined ? (turn.optionTexts ?? []).join('\n') : (turn.message ?? '');
+  if (message.trim() === '') throw refuse('message', 'needs a message');
+  return message;
+}
+
+/**
+ * What the transports loaded on demand (LLM app, skill) use from the core, handed to them rather
+ * than imported: they then share no module with it, so loading them adds one small file and
+ * nothing else (see create-transport.ts).
+ */
+export interface TransportKit {
+  readonly AlliError: typeof AlliError;
+  readonly ErrorCode: typeof ErrorCode;
+  readonly parseConversationStream: typeof parseConversationStream;
+  readonly readJson: typeof readJson;
+  readonly isRecord: typeof isRecord;
+  readonly toResponseNode: typeof toResponseNode;
+  readonly eventsOf: typeof eventsOf;
+  readonly chatMessageOf: typeof chatMessageOf;
 }

@@ -5,11 +5,9 @@
  * adapter turns into the event model (citations and intermediate steps included); an SSE answer
  * is read too. History and Stop use the conversation calls. See docs/transports.md §4.
  */
-import { AlliError } from '../model/errors.js';
 import type { ConversationEventStream } from '../model/stream-events.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
-import { parseConversationStream } from '../wire/parse.js';
-import type { ChatTransport, TransportCapabilities } from './chat-transport.js';
+import type { ChatTransport, TransportCapabilities, TransportKit } from './chat-transport.js';
 import type { AlliClient, RequestOptions, TurnOptions } from './client.js';
 
 /** [choice] NDJSON first: its lines are the documented 200 body; SSE is accepted as well. */
@@ -18,29 +16,21 @@ const RUN_ACCEPT = 'application/x-ndjson, application/stream+json;q=0.9, text/ev
 /** An LLM app answers questions: no greeting, no files (the `/run` body is JSON). */
 const CAPABILITIES: TransportCapabilities = { streams: true, canStop: true, canUpload: false, greets: false };
 
-/** The one text a turn carries to `/run`, or a refusal naming what `/run` cannot take. */
-export function chatMessageOf(turn: TurnInput, transport: string): string {
-  const refuse = (field: string, why: string) => new AlliError('bad-request', `The ${transport} transport ${why}.`, { field });
-  if (turn.sendFormInput !== undefined || (turn.formFiles?.length ?? 0) > 0) throw refuse('sendFormInput', 'cannot send a form');
-  if ((turn.files?.length ?? 0) > 0 || (turn.mediaFiles?.length ?? 0) > 0 || (turn.fileIds?.length ?? 0) > 0) throw refuse('files', 'cannot send files');
-  // A button is sent as its text, as the reference's chat calls take it.
-  const message = turn.choices !== undefined ? (turn.optionTexts ?? []).join('\n') : (turn.message ?? '');
-  if (message.trim() === '') throw refuse('message', 'needs a message');
-  return message;
-}
-
 export class LlmAppTransport implements ChatTransport {
   readonly name = 'llm-app';
   readonly capabilities = CAPABILITIES;
 
-  constructor(private readonly client: AlliClient) {}
+  constructor(
+    private readonly client: AlliClient,
+    private readonly kit: TransportKit,
+  ) {}
 
   async sendTurn(turn: TurnInput, options: TurnOptions = {}): Promise<ConversationEventStream> {
-    const json: Record<string, unknown> = { chat: { message: chatMessageOf(turn, 'llm-app') }, mode: 'stream', isStateful: true };
+    const json: Record<string, unknown> = { chat: { message: this.kit.chatMessageOf(turn, 'llm-app') }, mode: 'stream', isStateful: true };
     if (turn.conversationId) json.conversationId = turn.conversationId;
     const path = `/webapi/apps/${encodeURIComponent(this.client.appId)}/run`;
     const res = await this.client.request(path, { method: 'POST', json, accept: RUN_ACCEPT }, options);
-    return parseConversationStream(res, { signal: options.signal });
+    return this.kit.parseConversationStream(res, { signal: options.signal });
   }
 
   getConversation(conversationId: string, options?: RequestOptions): Promise<ConversationSnapshot> {

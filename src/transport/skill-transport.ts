@@ -7,14 +7,11 @@
  * conversation had ended (an agent ended it) reads the history, so the ended state and the
  * agent's last words are shown. See docs/transports.md §5 and, for the ended state, §6.
  */
-import { AlliError, ErrorCode } from '../model/errors.js';
+import type { AlliError } from '../model/errors.js';
 import type { ConversationEvent, ConversationEventStream } from '../model/stream-events.js';
 import type { ConversationRef, ConversationSnapshot, ResponseNode, TurnInput } from '../model/types.js';
-import { isRecord, toResponseNode } from '../wire/normalize.js';
-import { eventsOf, type ChatTransport, type TransportCapabilities } from './chat-transport.js';
+import type { ChatTransport, TransportCapabilities, TransportKit } from './chat-transport.js';
 import type { AlliClient, RequestOptions, TurnOptions } from './client.js';
-import { readJson } from './envelope.js';
-import { chatMessageOf } from './llm-app-transport.js';
 
 /** Not streamed, so nothing to stop; `send_chat` takes text only. */
 const CAPABILITIES: TransportCapabilities = { streams: false, canStop: false, canUpload: false, greets: true };
@@ -27,7 +24,8 @@ const JSON_ACCEPT = 'application/json';
 const ended = (state: string) => state.startsWith('END_');
 
 /** A chat node of the reference (`id`, Draft.js `message`, `createdAt`, `chatOptionInfos`, `isDeleted`) as a response node. */
-export function chatNode(value: unknown, sender: 'BOT' | 'USER', now: number): ResponseNode | undefined {
+export function chatNode(kit: TransportKit, value: unknown, sender: 'BOT' | 'USER', now: number): ResponseNode | undefined {
+  const { isRecord, toResponseNode } = kit;
   if (!isRecord(value) || value.isDeleted === true) return undefined;
   const node = toResponseNode(value, { createdAt: now });
   if (!node) return undefined;
@@ -37,14 +35,15 @@ export function chatNode(value: unknown, sender: 'BOT' | 'USER', now: number): R
 }
 
 /** `start_conversation`'s result → conversation, its greeting nodes, done. */
-function startEvents(result: unknown, now = Date.now()): ConversationEvent[] {
+function startEvents(kit: TransportKit, result: unknown, now = Date.now()): ConversationEvent[] {
+  const { isRecord, AlliError } = kit;
   const conversation = isRecord(result) && isRecord(result.conversation) ? result.conversation : undefined;
   if (!conversation || typeof conversation.id !== 'string') {
     throw new AlliError('protocol', 'Alli answered start_conversation without a conversation id.');
   }
   const ref: ConversationRef = { id: conversation.id, state: STARTED_STATE };
   const edges = isRecord(conversation.chats) && Array.isArray(conversation.chats.edges) ? conversation.chats.edges : [];
-  const nodes = edges.map((edge) => chatNode(isRecord(edge) ? edge.node : undefined, 'BOT', now)).filter((n) => n !== undefined);
+  const nodes = edges.map((edge) => chatNode(kit, isRecord(edge) ? edge.node : undefined, 'BOT', now)).filter((n) => n !== undefined);
   return [
     { type: 'conversation', conversation: ref, isNew: true },
     ...nodes.map((response): ConversationEvent => ({ type: 'response', response })),
@@ -53,9 +52,10 @@ function startEvents(result: unknown, now = Date.now()): ConversationEvent[] {
 }
 
 /** `send_chat`'s result → the visitor's node (the first), the skill's answers, the state, done. */
-function sendEvents(result: unknown, conversationId: string, now = Date.now()): ConversationEvent[] {
+function sendEvents(kit: TransportKit, result: unknown, conversationId: string, now = Date.now()): ConversationEvent[] {
+  const { isRecord, AlliError } = kit;
   if (!isRecord(result) || !Array.isArray(result.responses)) throw new AlliError('protocol', 'Alli answered send_chat without responses.');
-  const nodes = result.responses.map((raw, i) => chatNode(raw, i === 0 ? 'USER' : 'BOT', now)).filter((n) => n !== undefined);
+  const nodes = result.responses.map((raw, i) => chatNode(kit, raw, i === 0 ? 'USER' : 'BOT', now)).filter((n) => n !== undefined);
   const events: ConversationEvent[] = nodes.map((response) => ({ type: 'response', response }));
   if (typeof result.state !== 'string') return [...events, { type: 'done', reason: 'waiting_input' }];
   const ref: ConversationRef = { id: conversationId, state: result.state };
@@ -66,12 +66,12 @@ function sendEvents(result: unknown, conversationId: string, now = Date.now()): 
  * A turn refused because the conversation had ended, told with the history: the nodes Alli has
  * (the agent's closing words among them), the ended state, the refusal, `done ended`.
  */
-function endedEvents(snapshot: ConversationSnapshot, refusal: AlliError): ConversationEvent[] {
+function endedEvents(kit: TransportKit, snapshot: ConversationSnapshot, refusal: AlliError): ConversationEvent[] {
   const bots = snapshot.responses.filter((n) => n.sender !== 'USER');
   return [
     ...bots.map((response): ConversationEvent => ({ type: 'response', response })),
     { type: 'state', state: snapshot.conversation.state },
-    { type: 'error', error: { code: ErrorCode.ConversationEnded, message: refusal.message, status: refusal.status ?? 400, retryable: false } },
+    { type: 'error', error: { code: kit.ErrorCode.ConversationEnded, message: refusal.message, status: refusal.status ?? 400, retryable: false } },
     { type: 'done', conversation: snapshot.conversation, reason: 'ended' },
   ];
 }
@@ -82,32 +82,36 @@ export class SkillTransport implements ChatTransport {
 
   constructor(
     private readonly client: AlliClient,
+    private readonly kit: TransportKit,
     /** Which skill greets; none = the project's default. */
     private readonly placement?: string,
   ) {}
 
   async sendTurn(turn: TurnInput, options: TurnOptions = {}): Promise<ConversationEventStream> {
+    const { kit } = this;
+    const { eventsOf, readJson } = kit;
     if (!turn.conversationId) {
       const json = this.placement ? { placement: this.placement } : {};
       const res = await this.client.request('/webapi/start_conversation', { method: 'POST', json, accept: JSON_ACCEPT }, options);
-      return eventsOf(startEvents(await readJson(res)));
+      return eventsOf(startEvents(kit, await readJson(res)));
     }
     const conversationId = turn.conversationId;
-    const json = { message: chatMessageOf(turn, 'skill'), conversationId };
+    const json = { message: kit.chatMessageOf(turn, 'skill'), conversationId };
     try {
       const res = await this.client.request('/webapi/send_chat', { method: 'POST', json, accept: JSON_ACCEPT }, options);
-      return eventsOf(sendEvents(await readJson(res), conversationId));
+      return eventsOf(sendEvents(kit, await readJson(res), conversationId));
     } catch (err) {
-      if (!(err instanceof AlliError) || err.code !== ErrorCode.ConversationEnded) throw err;
+      if (!(err instanceof kit.AlliError) || err.code !== kit.ErrorCode.ConversationEnded) throw err;
       const snapshot = await this.getConversation(conversationId, options).catch(() => undefined);
       if (!snapshot || !ended(snapshot.conversation.state)) throw err;
-      return eventsOf(endedEvents(snapshot, err));
+      return eventsOf(endedEvents(kit, snapshot, err));
     }
   }
 
   /** The history, without the nodes the skill's builder deleted. */
   async getConversation(conversationId: string, options?: RequestOptions): Promise<ConversationSnapshot> {
     const snapshot = await this.client.getConversation(conversationId, options);
+    const { isRecord } = this.kit;
     if (!isRecord(snapshot) || !Array.isArray(snapshot.responses)) return snapshot;
     return { ...snapshot, responses: snapshot.responses.filter((n) => !(isRecord(n) && n.isDeleted === true)) };
   }

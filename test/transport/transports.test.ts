@@ -7,7 +7,7 @@ import { unwrapEnvelope } from '../../src/transport/envelope.js';
 import { ConversationTransport } from '../../src/transport/conversation-transport.js';
 import { LlmAppTransport } from '../../src/transport/llm-app-transport.js';
 import { SkillTransport, chatNode } from '../../src/transport/skill-transport.js';
-import { createTransport, parseTransportName } from '../../src/transport/create-transport.js';
+import { createTransport, LAZY_CAPABILITIES, parseTransportName, transportKit } from '../../src/transport/create-transport.js';
 import { AlliError } from '../../src/model/errors.js';
 import type { ConversationEvent, ConversationEventStream } from '../../src/model/stream-events.js';
 
@@ -49,7 +49,12 @@ describe('transports', () => {
     expect(parseTransportName('graphql')).to.equal('conversation');
     expect(parseTransportName(undefined)).to.equal('conversation');
     const { client, dispose } = fakeAlli(() => Response.json({}));
-    expect(createTransport('skill', client, 'orders')).to.be.instanceOf(SkillTransport);
+    const skill = createTransport('skill', client, 'orders');
+    expect(skill.name).to.equal('skill');
+    // Known before the module loads, and the same as the module's own.
+    expect(skill.capabilities).to.deep.equal(new SkillTransport(client, transportKit).capabilities);
+    expect(LAZY_CAPABILITIES['llm-app']).to.deep.equal(new LlmAppTransport(client, transportKit).capabilities);
+    expect(skill.stopConversation, 'a skill cannot stop a reply').to.equal(undefined);
     expect(createTransport('conversation', client).capabilities).to.deep.equal({ streams: true, canStop: true, canUpload: true, greets: true });
     dispose();
   });
@@ -101,7 +106,7 @@ describe('transports', () => {
         { result: { ...head, responses: [node('You get 15 days.', { intermediateStep: step, completed: true, citations })], conversation: { id: 'L1', state: 'WAIT_USER_ANSWER' } } },
       ]),
     );
-    const transport = new LlmAppTransport(client);
+    const transport = new LlmAppTransport(client, transportKit);
     expect(transport.capabilities).to.deep.equal({ streams: true, canStop: true, canUpload: false, greets: false });
     const events = await all(await transport.sendTurn({ message: 'How much leave?' }));
     expect(events.map((e) => e.type)).to.deep.equal(['conversation', 'response', 'step', 'delta', 'response', 'state', 'done']);
@@ -126,7 +131,7 @@ describe('transports', () => {
 
   it('llm-app: a line with an error is an error event; files and forms are refused before any request', async () => {
     const { client, seen, dispose } = fakeAlli(() => ndjson([{ result: { responses: [], conversation: { id: 'L2', state: 'INIT' } }, error: 'The model is overloaded' }]));
-    const transport = new LlmAppTransport(client);
+    const transport = new LlmAppTransport(client, transportKit);
     const events = await all(await transport.sendTurn({ message: 'hi' }));
     expect(events.find((e) => e.type === 'error')).to.deep.include({ error: { code: 'UNKNOWN', message: 'The model is overloaded' } });
     for (const turn of [{ message: 'x', files: [new Blob(['a'])] }, { conversationId: 'L2', sendFormInput: { a: 'b' } }, { message: '  ' }]) {
@@ -143,7 +148,7 @@ describe('transports', () => {
     const { client, seen, dispose } = fakeAlli(() =>
       Response.json({ result: { conversation: { id: 'K1', project: { nluLanguage: 'en' }, chats: { edges: [{ node: { id: 'S1', message: draft('old'), createdAt: 4, chatOptionInfos: [], isDeleted: true } }, { node: greeting }] } } }, errors: null }),
     );
-    const transport = new SkillTransport(client, 'website');
+    const transport = new SkillTransport(client, transportKit, 'website');
     expect(transport.capabilities).to.deep.equal({ streams: false, canStop: false, canUpload: false, greets: true });
     const events = await all(await transport.sendTurn({}));
     expect(seen[0].url).to.equal('https://alli.test/webapi/start_conversation');
@@ -169,7 +174,7 @@ describe('transports', () => {
         errors: null,
       }),
     );
-    const transport = new SkillTransport(client);
+    const transport = new SkillTransport(client, transportKit);
     const events = await all(await transport.sendTurn({ conversationId: 'K1', choices: [0], optionTexts: ['When are you open?'] }));
     expect(seen[0].json).to.deep.equal({ message: 'When are you open?', conversationId: 'K1' });
     expect(events.map((e) => (e.type === 'response' ? `${e.response.sender}:${e.response.id}` : e.type))).to.deep.equal(['USER:U1', 'BOT:S3', 'state', 'done']);
@@ -193,7 +198,7 @@ describe('transports', () => {
             ],
           }),
     );
-    const transport = new SkillTransport(client);
+    const transport = new SkillTransport(client, transportKit);
     const events = await all(await transport.sendTurn({ conversationId: 'K1', message: 'are you there?' }));
     expect(seen.map((r) => r.url)).to.deep.equal(['https://alli.test/webapi/send_chat', 'https://alli.test/webapi/v2/conversations/K1']);
     expect(events.map((e) => (e.type === 'response' ? e.response.id : e.type))).to.deep.equal(['Y1', 'state', 'error', 'done']);
@@ -205,15 +210,15 @@ describe('transports', () => {
 
   it('skill: a 200 whose errors are not empty is an AlliError with the server text, not an answer', async () => {
     const { client, dispose } = fakeAlli(() => Response.json({ result: null, errors: ['no published skill starts at placement "nowhere"'] }));
-    const err = await new SkillTransport(client, 'nowhere').sendTurn({}).catch((e: unknown) => e as AlliError);
+    const err = await new SkillTransport(client, transportKit, 'nowhere').sendTurn({}).catch((e: unknown) => e as AlliError);
     expect(err).to.be.instanceOf(AlliError);
     expect((err as AlliError).message).to.equal('Alli answered with an error: no published skill starts at placement "nowhere"');
     dispose();
   });
 
   it('skill: chat nodes without an id or marked deleted are left out; plain text stays text', () => {
-    expect(chatNode({ message: 'x' }, 'BOT', 1)).to.equal(undefined);
-    expect(chatNode({ id: 'a', message: 'x', isDeleted: true }, 'BOT', 1)).to.equal(undefined);
-    expect(chatNode({ id: 'a', message: 'plain words' }, 'BOT', 1)).to.deep.include({ messageFormat: 'text', createdAt: 1, sender: 'BOT' });
+    expect(chatNode(transportKit, { message: 'x' }, 'BOT', 1)).to.equal(undefined);
+    expect(chatNode(transportKit, { id: 'a', message: 'x', isDeleted: true }, 'BOT', 1)).to.equal(undefined);
+    expect(chatNode(transportKit, { id: 'a', message: 'plain words' }, 'BOT', 1)).to.deep.include({ messageFormat: 'text', createdAt: 1, sender: 'BOT' });
   });
 });
