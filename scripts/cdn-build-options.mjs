@@ -46,6 +46,8 @@ export function cdnBuildOptions({ entries = ['src/alli-chat.ts'], outdir = 'dist
     write,
     metafile: true,
     legalComments: 'none',
+    // Korean, Japanese and typographic characters as UTF-8, not \u escapes (smaller; served as UTF-8).
+    charset: 'utf8',
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [draftStubsEsbuildPlugin(), minifyLitCssPlugin()],
