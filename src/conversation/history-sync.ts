@@ -7,10 +7,17 @@
  */
 import type { ChatTransport } from '../transport/chat-transport.js';
 import { AlliError, ErrorCode, toAlliError } from '../model/errors.js';
-import type { ConversationSnapshot, ResponseNode } from '../model/types.js';
-import { initialConversation, reduceConversation, startTurn } from '../wire/reducer.js';
-import type { TranscriptItem, UserContent } from './conversation-types.js';
+import type { ConversationSnapshot } from '../model/types.js';
 import { STALE, type SessionState } from './session-state.js';
+
+/**
+ * Reading the history (fetch it, check its shape, merge it) is in history-snapshot.ts, loaded the
+ * first time a conversation is reopened or reconciled: a first conversation that goes smoothly
+ * never downloads it. It is handed the error types rather than importing them, so it shares no
+ * module with the core and loads as one small file.
+ */
+const snapshots = () => import('./history-snapshot.js');
+const errors = { AlliError, ErrorCode };
 
 /** What a look-up of the remembered conversation came to: `none` means start a new one. */
 export type RestoreResult = 'restored' | 'none' | 'failed';
@@ -63,10 +70,11 @@ export class HistorySync {
         this.recalled = true;
         return 'none';
       }
-      const snapshot = await this.fetchHistory(id, controller);
+      const { fetchHistory, isNode } = await snapshots();
+      const snapshot = await fetchHistory(this.transport, id, controller, this.idleTimeoutMs, errors);
       state.assertAlive(epoch);
       this.recalled = true;
-      this.restoreFrom(snapshot);
+      state.restoreSnapshot(snapshot, isNode);
       return 'restored';
     } catch (err) {
       if (err === STALE || epoch !== state.epoch) return 'failed';
@@ -105,7 +113,7 @@ export class HistorySync {
     if (!this.state.view.conversationId) return { reconciled: false, hasTurn: false };
     try {
       const snapshot = await this.reconcile(signal, epoch);
-      return { reconciled: true, hasTurn: hasNewUserNode(snapshot, baseline) };
+      return { reconciled: true, hasTurn: (await snapshots()).hasNewUserNode(snapshot, baseline) };
     } catch (err) {
       if (err === STALE) throw err;
       this.needsReconcile = true;
@@ -121,7 +129,7 @@ export class HistorySync {
     if (!this.state.view.conversationId) return false;
     try {
       const snapshot = await this.reconcile(signal, epoch);
-      return hasNewUserNode(snapshot, baseline);
+      return (await snapshots()).hasNewUserNode(snapshot, baseline);
     } catch (err) {
       if (err === STALE) throw err;
       return false;
@@ -134,90 +142,14 @@ export class HistorySync {
     const follow = () => controller.abort();
     signal.addEventListener('abort', follow, { once: true });
     try {
-      const snapshot = await this.fetchHistory(this.state.view.conversationId!, controller);
+      const { fetchHistory, merge } = await snapshots();
+      const snapshot = await fetchHistory(this.transport, this.state.view.conversationId!, controller, this.idleTimeoutMs, errors);
       this.state.assertAlive(epoch);
-      this.merge(snapshot);
+      merge(this.state, snapshot);
       this.needsReconcile = false;
       return snapshot;
     } finally {
       signal.removeEventListener('abort', follow);
     }
   }
-
-  /** Each node the server has replaces ours with the same id; one still incomplete stays interrupted. */
-  private merge(snapshot: ConversationSnapshot): void {
-    const state = this.state;
-    const { conversation } = snapshot;
-    if (conversation.id !== state.view.conversationId || conversation.state !== state.view.state) {
-      state.apply({ type: 'conversation', conversation });
-    }
-    for (const node of snapshot.responses) {
-      if (!isNode(node)) continue;
-      const mine = state.node(node.id);
-      if (mine && mine.message === node.message && mine.completed === node.completed) continue;
-      state.apply({ type: 'response', response: node });
-    }
-    if (state.view.nodes.some((n) => !n.completed && !n.interrupted)) state.apply({ type: 'truncated' });
-  }
-
-  /** The transcript as the server has it: USER nodes as user bubbles, the rest as bot messages. */
-  private restoreFrom(snapshot: ConversationSnapshot): void {
-    const state = this.state;
-    let view = reduceConversation(initialConversation(), { type: 'conversation', conversation: snapshot.conversation });
-    const items: TranscriptItem[] = [];
-    for (const node of snapshot.responses) {
-      if (!isNode(node) || view.positions.has(node.id)) continue;
-      view = reduceConversation(view, { type: 'response', response: node });
-      if (node.sender === 'USER') {
-        const content: UserContent = { kind: 'text', text: node.message };
-        items.push({ kind: 'user', turn: { id: `restored-${node.id}`, content, status: 'sent', createdAt: node.createdAt, restored: true } });
-      } else {
-        items.push({ kind: 'bot', id: node.id });
-      }
-    }
-    // A node that was still incomplete when its stream broke off stays marked as interrupted.
-    if (view.nodes.some((n) => !n.completed)) view = reduceConversation(view, { type: 'truncated' });
-    state.view = startTurn(view);
-    state.items = [...items, ...state.items.filter((item) => item.kind === 'user' && item.turn.status !== 'sent')];
-    state.options.onConversationChange?.(snapshot.conversation.id);
-    state.changed();
-  }
-
-  /** The history, which must answer within the idle timeout and have the documented shape. */
-  private async fetchHistory(id: string, controller: AbortController): Promise<ConversationSnapshot> {
-    let timedOut = false;
-    const timer =
-      this.idleTimeoutMs > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, this.idleTimeoutMs)
-        : undefined;
-    let snapshot: unknown;
-    try {
-      snapshot = await this.transport.getConversation(id, { signal: controller.signal });
-    } catch (err) {
-      if (timedOut) throw new AlliError('network', 'Alli did not answer in time.', { code: ErrorCode.Stalled, cause: err });
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
-    if (!isSnapshot(snapshot)) throw new AlliError('protocol', 'Alli answered the history request with an unexpected body.');
-    return snapshot;
-  }
-}
-
-function isNode(value: unknown): value is ResponseNode {
-  const node = value as Partial<ResponseNode> | null;
-  return typeof node === 'object' && node !== null && typeof node.id === 'string' && typeof node.message === 'string';
-}
-
-function isSnapshot(value: unknown): value is ConversationSnapshot {
-  const snapshot = value as Partial<ConversationSnapshot> | null;
-  return typeof snapshot === 'object' && snapshot !== null && typeof snapshot.conversation?.id === 'string' && Array.isArray(snapshot.responses);
-}
-
-/** The history holds a USER node that was not known before the turn was sent. */
-function hasNewUserNode(snapshot: ConversationSnapshot, baseline: ReadonlySet<string>): boolean {
-  return snapshot.responses.some((node) => isNode(node) && node.sender === 'USER' && !baseline.has(node.id));
 }

@@ -6,10 +6,10 @@
  */
 import type { AlliError } from '../model/errors.js';
 import type { ConversationEvent } from '../model/stream-events.js';
-import { initialConversation, reduceConversation, type ConversationView, type ViewNode } from '../wire/reducer.js';
-import type { SessionOptions, SessionPhase, TranscriptItem, UserTurn } from './conversation-types.js';
+import type { ConversationSnapshot, ResponseNode } from '../model/types.js';
+import { initialConversation, reduceConversation, startTurn, type ConversationView, type ViewNode } from '../wire/reducer.js';
+import type { SessionOptions, SessionPhase, TranscriptItem, UserContent, UserTurn } from './conversation-types.js';
 
-/** Thrown out of work whose session was reset or disposed meanwhile. */
 /** Thrown out of work whose session was reset or disposed meanwhile; never shown to anyone. */
 class StaleTurn extends Error {
   constructor() {
@@ -139,5 +139,30 @@ export class SessionState {
     this.phase = 'idle';
     this.startPending = false;
     this.opened = false;
+  }
+
+  /**
+   * The transcript as the server has it (a reopened conversation): USER nodes as user bubbles,
+   * the rest as bot messages; turns not yet sent stay after them.
+   */
+  restoreSnapshot(snapshot: ConversationSnapshot, isNode: (value: unknown) => value is ResponseNode): void {
+    let view = reduceConversation(initialConversation(), { type: 'conversation', conversation: snapshot.conversation });
+    const items: TranscriptItem[] = [];
+    for (const node of snapshot.responses) {
+      if (!isNode(node) || view.positions.has(node.id)) continue;
+      view = reduceConversation(view, { type: 'response', response: node });
+      if (node.sender === 'USER') {
+        const content: UserContent = { kind: 'text', text: node.message };
+        items.push({ kind: 'user', turn: { id: `restored-${node.id}`, content, status: 'sent', createdAt: node.createdAt, restored: true } });
+      } else {
+        items.push({ kind: 'bot', id: node.id });
+      }
+    }
+    // A node that was still incomplete when its stream broke off stays marked as interrupted.
+    if (view.nodes.some((n) => !n.completed)) view = reduceConversation(view, { type: 'truncated' });
+    this.view = startTurn(view);
+    this.items = [...items, ...this.items.filter((item) => item.kind === 'user' && item.turn.status !== 'sent')];
+    this.options.onConversationChange?.(snapshot.conversation.id);
+    this.changed();
   }
 }

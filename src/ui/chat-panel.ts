@@ -4,7 +4,7 @@
  * panel's styles into the shell's shadow root and renders the panel from the view modules. Forms
  * load with the first form; a language's strings with its first use.
  */
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, unsafeCSS, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
 import { rendererLoadsPending } from '../render/renderer-loader.js';
@@ -52,6 +52,7 @@ export class ChatPanel implements ReactiveController {
   private languageLoad?: Promise<unknown>;
   private viewportLoad?: Promise<unknown>;
   private renderedItems = 0;
+  private fileStyles?: Promise<unknown>;
 
   constructor(
     private readonly host: AlliChatElement,
@@ -212,6 +213,14 @@ export class ChatPanel implements ReactiveController {
     await this.conversation.logout();
   }
 
+  /** File chips, thumbnails, the drop hint and upload progress are styled by a sheet loaded with the first file. */
+  private useFileStyles = (): void => {
+    this.fileStyles ??= import('./styles/files.styles.js').then(
+      ({ filesCss }) => adoptStyles(this.host.renderRoot, [unsafeCSS(filesCss)]),
+      () => (this.fileStyles = undefined), // unstyled chips until the next render tries again
+    );
+  };
+
   /** Forms and their view arrive with the first form node. */
   private loadForms(): void {
     this.formsLoad ??= import('./controllers/forms.controller.js').then(
@@ -255,7 +264,7 @@ export class ChatPanel implements ReactiveController {
     const composer = this.composer;
     const items = session?.items ?? [];
     const lastTurn = lastUserTurn(items);
-    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online };
+    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online, usesFiles: this.useFileStyles };
     const renderItem = (item: TranscriptItem) => {
       if (!c) return nothing;
       if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c);
@@ -278,7 +287,7 @@ export class ChatPanel implements ReactiveController {
         @dragleave=${composer.onDragLeave}
         @drop=${composer.onDrop}
       >
-        ${composer.dragging ? html`<div class="drop-hint" aria-hidden="true">${s.dropFilesHere}</div>` : nothing}
+        ${composer.dragging ? (this.useFileStyles(), html`<div class="drop-hint" aria-hidden="true">${s.dropFilesHere}</div>`) : nothing}
         <header class="header" part="header">
           <h2 class="title" part="title"><slot name="logo"></slot><slot name="title">${s.title}</slot></h2>
           <button class="ghost new" part="new-conversation-button" type="button" @click=${() => void this.reset()} ?disabled=${!session}>
@@ -307,7 +316,7 @@ export class ChatPanel implements ReactiveController {
           ? html`<button class="jump" part="jump-button" type="button" @click=${() => this.follow.jumpToLatest()}>${s.jumpToLatest(this.follow.unseen)}</button>`
           : nothing}
         ${renderBanner({ strings: s, session, mode, online }, () => void this.reset())}
-        ${renderComposer(composer, { strings: s, locale: this.locale, session, mode, accept: host.accept })} ${this.announcer.render()}
+        ${renderComposer(composer, { strings: s, locale: this.locale, session, mode, accept: host.accept, usesFiles: this.useFileStyles })} ${this.announcer.render()}
       </section>
     `;
   }

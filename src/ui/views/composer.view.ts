@@ -14,11 +14,14 @@ interface ComposerContext {
   readonly session: ConversationSession | undefined;
   readonly mode: InputMode;
   readonly accept: string;
+  /** Attachments or a drop are about to show: the file styles load with the first. */
+  readonly usesFiles: () => void;
 }
 
 function renderAttachments(composer: ComposerController, c: ComposerContext): TemplateResult | typeof nothing {
   const s = c.strings;
   if (composer.attachments.length === 0 && composer.notices.length === 0) return nothing;
+  c.usesFiles();
   return html`
     ${composer.notices.length
       ? html`<ul class="file-notices">

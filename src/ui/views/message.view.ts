@@ -21,6 +21,8 @@ export interface MessageContext {
   readonly session: ConversationSession;
   readonly mode: InputMode;
   readonly online: boolean;
+  /** A file list is about to show: its styles load with the first one. */
+  readonly usesFiles: () => void;
 }
 
 /** The parts of a bot message that other views draw (options, forms). */
@@ -81,6 +83,7 @@ export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResul
 }
 
 function renderFileList(files: readonly File[], c: MessageContext): TemplateResult {
+  c.usesFiles();
   return html`<ul class="file-list" aria-label=${c.strings.attachments}>
     ${files.map(
       (f) => html`<li class="file-chip" title=${f.name}>
@@ -139,6 +142,7 @@ export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtr
 }
 
 function renderBotFiles(files: readonly BotFile[], c: MessageContext): TemplateResult {
+  c.usesFiles();
   const s = c.strings;
   return html`<ul class="file-list bot-files" aria-label=${s.attachments}>
     ${files.map((f) => {
