@@ -1,9 +1,7 @@
 /** Japanese strings, loaded when the widget speaks Japanese. */
-import { SHELL_STRINGS } from './locale.js';
-import type { AlliChatStrings } from './strings.js';
+import type { StringTable } from './strings.js';
 
-export const ja: AlliChatStrings = {
-  ...SHELL_STRINGS.ja,
+export const ja: Required<StringTable> = {
   title: 'Alli',
   newConversation: '新しい会話',
   transcriptLabel: '会話',

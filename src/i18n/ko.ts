@@ -1,9 +1,7 @@
 /** Korean strings, loaded when the widget speaks Korean. */
-import { SHELL_STRINGS } from './locale.js';
-import type { AlliChatStrings } from './strings.js';
+import type { StringTable } from './strings.js';
 
-export const ko: AlliChatStrings = {
-  ...SHELL_STRINGS.ko,
+export const ko: Required<StringTable> = {
   title: 'Alli',
   newConversation: '새 대화',
   transcriptLabel: '대화 내용',

@@ -3,9 +3,9 @@
  * Japanese are separate modules loaded the first time the widget speaks them (`loadStrings`).
  * Hosts override any string through the element's `i18n` property.
  */
-import { SHELL_STRINGS, type AlliChatLocale } from './locale.js';
+import type { AlliChatLocale, ShellStrings } from './locale.js';
 
-export { localeFor, type AlliChatLocale } from './locale.js';
+export type { AlliChatLocale } from './locale.js';
 
 export interface AlliChatStrings {
   title: string;
@@ -107,8 +107,7 @@ export interface AlliChatStrings {
   errorServerDetail: (detail: string) => string;
 }
 
-export const en: PanelStrings = {
-  ...SHELL_STRINGS.en,
+export const en: StringTable = {
   title: 'Alli',
   newConversation: 'New conversation',
   transcriptLabel: 'Conversation',
@@ -172,12 +171,17 @@ export const en: PanelStrings = {
 export type FormStringKey = Extract<keyof AlliChatStrings, `form${string}`>;
 /** What the panel itself needs: every string but the forms' (which a table may also hold). */
 export type PanelStrings = Omit<AlliChatStrings, FormStringKey> & Partial<Pick<AlliChatStrings, FormStringKey>>;
+/**
+ * What a language's table holds: all but the shell's few strings (the shell has them before this
+ * module loads and hands them over, see stringsFor) and, for English, the forms'.
+ */
+export type StringTable = Omit<PanelStrings, keyof ShellStrings>;
 
-const loaded: Partial<Record<AlliChatLocale, PanelStrings>> = { en };
-const loading = new Map<AlliChatLocale, Promise<PanelStrings>>();
+const loaded: Partial<Record<AlliChatLocale, StringTable>> = { en };
+const loading = new Map<AlliChatLocale, Promise<StringTable>>();
 
 /** The strings of a locale: English at once, Korean and Japanese from their own chunks. */
-export function loadStrings(locale: AlliChatLocale): Promise<PanelStrings> {
+export function loadStrings(locale: AlliChatLocale): Promise<StringTable> {
   const table = loaded[locale];
   if (table) return Promise.resolve(table);
   let pending = loading.get(locale);
@@ -195,12 +199,11 @@ export function loadStrings(locale: AlliChatLocale): Promise<PanelStrings> {
 }
 
 /**
- * The strings for a locale with the host's overrides on top; English (with the overrides) until
- * the locale's chunk has loaded (see `loadStrings`).
+ * The strings for a locale: the shell's (`shell`, in that language), the locale's table (English
+ * until its chunk has loaded, see `loadStrings`), and the host's overrides on top.
  */
-export function stringsFor(locale: AlliChatLocale, overrides?: Partial<AlliChatStrings>): PanelStrings {
-  const table = loaded[locale] ?? en;
-  return overrides ? { ...table, ...overrides } : table;
+export function stringsFor(locale: AlliChatLocale, shell: ShellStrings, overrides?: Partial<AlliChatStrings>): PanelStrings {
+  return { ...shell, ...(loaded[locale] ?? en), ...overrides };
 }
 
 /** Whether `stringsFor(locale)` already gives that locale's own strings. */

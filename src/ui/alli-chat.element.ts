@@ -5,7 +5,6 @@ import { SHELL_STRINGS, localeFor, type ShellStrings } from '../i18n/locale.js';
 import type { AlliChatStrings } from '../i18n/strings.js';
 import type { TokenGrant } from '../model/types.js';
 import type { ChatPanel } from './chat-panel.js';
-import { languageTagOf } from './language.js';
 import { shellStyles } from './styles/shell.styles.js';
 import { renderLauncher, renderPanelStatus } from './views/launcher.view.js';
 
@@ -184,7 +183,7 @@ export class AlliChatElement extends LitElement {
 
   /** Forgets the conversation and starts a new one. */
   async reset(): Promise<void> {
-    await (await this.loadPanel()).reset();
+    return (await this.loadPanel()).reset();
   }
 
   /**
@@ -237,8 +236,13 @@ export class AlliChatElement extends LitElement {
     return !this.isLauncher || this.open;
   }
 
+  /** The element's language (its own or nearest `lang`, else the browser's), the locale it picks, the shell's strings in it. */
+  private language(tag = this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en', locale = localeFor(tag)) {
+    return { tag, locale, shell: SHELL_STRINGS[locale] };
+  }
+
   private get shellStrings(): ShellStrings {
-    return { ...SHELL_STRINGS[localeFor(languageTagOf(this))], ...(this.i18n ?? {}) };
+    return { ...this.language().shell, ...(this.i18n ?? {}) };
   }
 
   /**
@@ -253,12 +257,10 @@ export class AlliChatElement extends LitElement {
       console.warn('<alli-chat>: the conversation core could not be loaded; the panel offers Retry.', error);
       throw error;
     };
-    return (this.loading ??= import('./chat-panel.js').then((core) => core.createChatPanel(this, () => languageTagOf(this))).then(loaded, failed));
+    return (this.loading ??= import('./chat-panel.js').then((core) => core.createChatPanel(this, () => this.language())).then(loaded, failed));
   }
 
-  private preload = (): void => {
-    this.loadPanel().catch(() => undefined); // shown in the panel, with Retry
-  };
+  private preload = (): void => void this.loadPanel().catch(() => undefined); // a failure shows in the panel, with Retry
 
   /**
    * Resolves once what the last update asked for is on screen: the conversation core, and any

@@ -8,7 +8,8 @@ import { html, nothing, unsafeCSS, type ReactiveController, type TemplateResult 
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
 import { rendererLoadsPending } from '../render/renderer-loader.js';
-import { loadStrings, localeFor, stringsFor, stringsLoaded, type AlliChatStrings, type PanelStrings } from '../i18n/strings.js';
+import type { AlliChatLocale, ShellStrings } from '../i18n/locale.js';
+import { loadStrings, stringsFor, stringsLoaded, type AlliChatStrings, type PanelStrings } from '../i18n/strings.js';
 import { ErrorCode } from '../model/errors.js';
 import type { ViewNode } from '../wire/reducer.js';
 import type { AlliChatElement } from './alli-chat.element.js';
@@ -28,13 +29,21 @@ import { renderBotNode, renderUserTurn, type MessageContext } from './views/mess
 import { renderOptions } from './views/options.view.js';
 
 /**
- * Creates the core for `host` once its language's strings are there (English if they cannot
- * load). `languageTag` is the shell's reading of the element's language, asked at each update.
+ * The element's language as the shell reads it at each update: its tag (dates, numbers), the
+ * supported locale it picks, and the shell's own strings in that locale, which the core's string
+ * tables leave out (the shell needed them before the core came).
  */
-export async function createChatPanel(host: AlliChatElement, languageTag: () => string): Promise<ChatPanel> {
-  const locale = localeFor(languageTag());
+export interface ShellLanguage {
+  readonly tag: string;
+  readonly locale: AlliChatLocale;
+  readonly shell: ShellStrings;
+}
+
+/** Creates the core for `host` once its language's strings are there (English if they cannot load). */
+export async function createChatPanel(host: AlliChatElement, language: () => ShellLanguage): Promise<ChatPanel> {
+  const { locale } = language();
   if (!stringsLoaded(locale)) await loadStrings(locale).catch(() => undefined);
-  return new ChatPanel(host, languageTag);
+  return new ChatPanel(host, language);
 }
 
 export class ChatPanel implements ReactiveController {
@@ -56,7 +65,7 @@ export class ChatPanel implements ReactiveController {
 
   constructor(
     private readonly host: AlliChatElement,
-    private readonly languageTag: () => string,
+    private readonly shellLanguage: () => ShellLanguage,
   ) {
     host.addController(this);
     adoptStyles(host.renderRoot, [transcriptStyles, composerStyles]);
@@ -108,11 +117,10 @@ export class ChatPanel implements ReactiveController {
 
   /** Looked up once per update (not per message): the nearest `lang`, loaded on first use. */
   private resolveLanguage(): NonNullable<ChatPanel['language']> {
-    const tag = this.languageTag();
+    const { tag, locale, shell } = this.shellLanguage();
     const i18n = this.host.i18n;
-    const locale = localeFor(tag);
     if (!this.language || this.language.tag !== tag || this.language.i18n !== i18n || (this.language.locale !== locale && stringsLoaded(locale))) {
-      this.language = { tag, i18n, locale, strings: stringsFor(locale, i18n) };
+      this.language = { tag, i18n, locale, strings: stringsFor(locale, shell, i18n) };
       if (!stringsLoaded(locale)) {
         this.languageLoad = loadStrings(locale).then(
           () => {

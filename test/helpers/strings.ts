@@ -2,9 +2,12 @@
 import { ja } from '../../src/i18n/ja.js';
 import { ko } from '../../src/i18n/ko.js';
 import { enForms } from '../../src/i18n/forms-en.js';
-import { en as enPanel, type AlliChatStrings } from '../../src/i18n/strings.js';
+import { SHELL_STRINGS } from '../../src/i18n/locale.js';
+import { en as enTable, type AlliChatStrings } from '../../src/i18n/strings.js';
 
-/** English as the widget speaks it once the forms are loaded too. */
-const en: AlliChatStrings = { ...enForms, ...enPanel } as AlliChatStrings;
-
-export const STRINGS = { en, ko, ja } as const;
+/** Each language as the widget speaks it: the shell's strings, the table, and (English) the forms'. */
+export const STRINGS: Readonly<Record<'en' | 'ko' | 'ja', AlliChatStrings>> = {
+  en: { ...SHELL_STRINGS.en, ...enForms, ...enTable } as AlliChatStrings,
+  ko: { ...SHELL_STRINGS.ko, ...ko },
+  ja: { ...SHELL_STRINGS.ja, ...ja },
+};

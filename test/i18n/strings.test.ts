@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { loadStrings, localeFor, stringsFor, stringsLoaded } from '../../src/i18n/strings.js';
+import { SHELL_STRINGS, localeFor } from '../../src/i18n/locale.js';
+import { loadStrings, stringsFor, stringsLoaded } from '../../src/i18n/strings.js';
 import { STRINGS } from '../helpers/strings.js';
 
 describe('strings', () => {
@@ -33,17 +34,17 @@ describe('strings', () => {
 
   it('gives English until a language is loaded, then that language from its own chunk', async () => {
     expect(stringsLoaded('ja')).to.equal(false);
-    expect(stringsFor('ja').send).to.equal(STRINGS.en.send);
+    expect(stringsFor('ja', SHELL_STRINGS.ja).send).to.equal(STRINGS.en.send);
     const ja = await loadStrings('ja');
-    expect(ja).to.equal(STRINGS.ja);
+    expect(ja.send).to.equal(STRINGS.ja.send);
     expect(stringsLoaded('ja')).to.equal(true);
-    expect(stringsFor('ja').send).to.equal(STRINGS.ja.send);
+    expect(stringsFor('ja', SHELL_STRINGS.ja)).to.deep.equal({ ...STRINGS.ja });
     expect(await loadStrings('ja')).to.equal(ja);
   });
 
   it('lets the host override any string', async () => {
     await loadStrings('ko');
-    const s = stringsFor('ko', { send: '전송!' });
+    const s = stringsFor('ko', SHELL_STRINGS.ko, { send: '전송!' });
     expect(s.send).to.equal('전송!');
     expect(s.stop).to.equal(STRINGS.ko.stop);
   });
