@@ -17,16 +17,17 @@ import { AnnouncerController } from './controllers/announcer.controller.js';
 import { ComposerController } from './controllers/composer.controller.js';
 import { ConversationController } from './controllers/conversation.controller.js';
 import type { FormsController } from './controllers/forms.controller.js';
-import { OptionsController } from './controllers/options.controller.js';
+import type { OptionsController } from './controllers/options.controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow.controller.js';
 import { describeError, secondsUntil } from './error-text.js';
+import { AlliOptionSelectEvent } from './events.js';
+import { safeUrl } from '../render/safe-url.js';
 import { adoptStyles } from './styles/adopt-styles.js';
 import { composerStyles } from './styles/composer.styles.js';
 import { transcriptStyles } from './styles/transcript.styles.js';
 import { renderBanner } from './views/banners.view.js';
 import { renderComposer } from './views/composer.view.js';
 import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
-import { renderOptions } from './views/options.view.js';
 
 /**
  * The element's language as the shell reads it at each update: its tag (dates, numbers), the
@@ -53,7 +54,9 @@ export class ChatPanel implements ReactiveController {
   private readonly announcer: AnnouncerController;
   private readonly conversation: ConversationController;
   private readonly composer: ComposerController;
-  private readonly options: OptionsController;
+  private options?: OptionsController;
+  private optionsFeature?: typeof import('./options.feature.js');
+  private optionsLoad?: Promise<void>;
   private readonly follow: ScrollFollowController;
   private forms?: FormsController;
   private formsLoad?: Promise<void>;
@@ -70,13 +73,12 @@ export class ChatPanel implements ReactiveController {
     host.addController(this);
     adoptStyles(host.renderRoot, [transcriptStyles, composerStyles]);
     this.announcer = new AnnouncerController(host, () => this.strings.continuesInTranscript);
-    this.options = new OptionsController(host, (content) => void this.conversation.submit(content));
     this.conversation = new ConversationController(
       host,
       {
         streamStarted: () => this.announcer.announce(this.strings.replying),
         turnEnded: (turn) => {
-          this.options.clear();
+          this.options?.clear();
           this.forms?.turnEnded(turn);
         },
         nodeCompleted: (node) => {
@@ -173,7 +175,7 @@ export class ChatPanel implements ReactiveController {
    * undefined: the shell's `updateComplete` waits for it, so "updated" means "shown".
    */
   pendingWork(): Promise<unknown> | undefined {
-    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad, this.viewportPending(), this.options.stylingLoad].filter((p) => p !== undefined);
+    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad, this.viewportPending(), this.optionsFeature ? undefined : this.optionsLoad].filter((p) => p !== undefined);
     this.languageLoad = undefined;
     return work.length ? Promise.allSettled(work) : undefined;
   }
@@ -210,14 +212,14 @@ export class ChatPanel implements ReactiveController {
 
   async reset(): Promise<void> {
     this.composer.draft = '';
-    this.options.clear();
+    this.options?.clear();
     this.forms?.clear();
     await this.conversation.reset();
   }
 
   async logout(): Promise<void> {
     this.composer.draft = '';
-    this.options.clear();
+    this.options?.clear();
     await this.conversation.logout();
   }
 
@@ -228,6 +230,23 @@ export class ChatPanel implements ReactiveController {
       () => (this.fileStyles = undefined), // unstyled chips until the next render tries again
     );
   };
+
+  /** A message's option buttons: their module arrives with the first message that has some. */
+  private renderOptionButtons(node: ViewNode, c: MessageContext): TemplateResult | typeof nothing {
+    if (this.optionsFeature && this.options) return this.optionsFeature.renderOptions(node, c, this.options);
+    this.optionsLoad ??= import('./options.feature.js').then(
+      (feature) => {
+        this.optionsFeature = feature;
+        this.options = new feature.OptionsController(this.host, (content) => void this.conversation.submit(content), {
+          safeUrl,
+          SelectEvent: AlliOptionSelectEvent,
+        });
+        this.host.requestUpdate();
+      },
+      () => void (this.optionsLoad = undefined), // tried again on the next render
+    );
+    return nothing;
+  }
 
   /** Forms and their view arrive with the first form node. */
   private loadForms(): void {
@@ -278,7 +297,7 @@ export class ChatPanel implements ReactiveController {
       if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c);
       const node = c.session.node(item.id);
       return node
-        ? renderBotNode(node, c, { form: (n) => this.renderForm(n, c, lastTurn), options: (n) => renderOptions(n, c, this.options) })
+        ? renderBotNode(node, c, { form: (n) => this.renderForm(n, c, lastTurn), options: (n) => this.renderOptionButtons(n, c) })
         : nothing;
     };
     return html`

@@ -1,8 +1,14 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { UserContent } from '../../conversation/conversation-session.js';
 import type { ChatOptionInfo } from '../../model/types.js';
-import { safeUrl } from '../../render/safe-url.js';
-import { AlliOptionSelectEvent } from '../events.js';
+import type { safeUrl } from '../../render/safe-url.js';
+import type { AlliOptionSelectEvent } from '../events.js';
+
+/** What the options take from the core (handed over, so their chunk shares no module with it). */
+export interface OptionsDeps {
+  readonly safeUrl: typeof safeUrl;
+  readonly SelectEvent: typeof AlliOptionSelectEvent;
+}
 
 /**
  * Option buttons (`chatOptionInfos`): the choices ticked in a multiple-choice group, the roving
@@ -10,10 +16,6 @@ import { AlliOptionSelectEvent } from '../events.js';
  * does: open a link option, tick a box, or send the choice.
  */
 export class OptionsController {
-  private styling?: typeof import('../../render/option-style.js');
-  /** While the styling module loads (the shell's `updateComplete` waits for it). */
-  stylingLoad?: Promise<void>;
-
   /** Ticked options of the active multiple-choice group (zero-based, ascending). */
   selected: readonly number[] = [];
   /** The option that holds the tab stop in each group, by node id. */
@@ -22,25 +24,8 @@ export class OptionsController {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly submit: (content: UserContent) => void,
-  ) {
-  }
-
-  /**
-   * The custom properties carrying an app's colours for an option button (only plain CSS colours
-   * pass). The check loads with the first styled option; until then the button keeps the theme's.
-   */
-  styleFor(style: NonNullable<ChatOptionInfo['style']>): Record<string, string> {
-    if (this.styling) return this.styling.optionStyleProperties(style);
-    this.stylingLoad ??= import('../../render/option-style.js').then(
-      (module) => {
-        this.styling = module;
-        this.stylingLoad = undefined;
-        this.host.requestUpdate();
-      },
-      () => void (this.stylingLoad = undefined), // default colours; tried again on the next render
-    );
-    return {};
-  }
+    private readonly deps: OptionsDeps,
+  ) {}
 
   tabStop(nodeId: string): number {
     return this.focus.get(nodeId) ?? 0;
@@ -70,7 +55,7 @@ export class OptionsController {
 
   send(nodeId: string, options: readonly ChatOptionInfo[], indices: readonly number[]): void {
     if (indices.length === 0) return;
-    this.host.dispatchEvent(new AlliOptionSelectEvent(indices, indices.map((i) => options[i])));
+    this.host.dispatchEvent(new this.deps.SelectEvent(indices, indices.map((i) => options[i])));
     const labels = indices.map((i) => options[i].longOption || options[i].shortenOption);
     this.submit({ kind: 'choices', nodeId, choices: [...indices], labels });
   }
@@ -80,7 +65,7 @@ export class OptionsController {
     let url: string | undefined;
     try {
       const meta = JSON.parse(option.meta) as { url?: unknown };
-      url = typeof meta.url === 'string' ? safeUrl(meta.url, 'link') : undefined;
+      url = typeof meta.url === 'string' ? this.deps.safeUrl(meta.url, 'link') : undefined;
     } catch {
       url = undefined;
     }

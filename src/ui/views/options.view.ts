@@ -9,6 +9,7 @@ import type { PanelStrings } from '../../i18n/strings.js';
 import type { ViewNode } from '../../wire/reducer.js';
 import type { OptionsController } from '../controllers/options.controller.js';
 import { cssProperties } from './css-properties.directive.js';
+import { optionStyleProperties } from '../../render/option-style.js';
 
 /** The indices the visitor chose for `nodeId`, from the sent turn that answered it. */
 function chosenFor(nodeId: string, session: ConversationSession): readonly number[] {
@@ -20,6 +21,7 @@ function chosenFor(nodeId: string, session: ConversationSession): readonly numbe
   return [];
 }
 
+/** @public Re-exported by options.feature.ts, which the panel loads on demand. */
 export function renderOptions(
   node: ViewNode,
   c: { strings: PanelStrings; session: ConversationSession; mode: InputMode },
@@ -44,7 +46,7 @@ export function renderOptions(
           tabindex=${tabStop === index ? '0' : '-1'}
           aria-pressed=${pressed === undefined ? (wasChosen ? 'true' : nothing) : String(pressed)}
           ?disabled=${!active}
-          ${option.style ? cssProperties(options.styleFor(option.style)) : nothing}
+          ${option.style ? cssProperties(optionStyleProperties(option.style)) : nothing}
           @keydown=${(e: KeyboardEvent) => options.onKeydown(e, node.id, list.length)}
           @focus=${() => options.focused(node.id, index)}
           @click=${() => options.choose(node.id, list, index, multiple)}
