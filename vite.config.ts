@@ -11,7 +11,13 @@ function alliDevServer(): Plugin {
   return {
     name: 'alli-dev-server',
     configureServer(server) {
-      const alli = createDevMiddleware({ quiet: process.env.ALLI_MOCK_QUIET === '1' });
+      // The token route mints at this server's own address, never at whatever a request's Host says.
+      const ownBase = () => {
+        const address = server.httpServer?.address();
+        if (!address || typeof address === 'string') throw new Error('the dev server is not listening on a port');
+        return `http://localhost:${address.port}`;
+      };
+      const alli = createDevMiddleware({ alliBase: ownBase, quiet: process.env.ALLI_MOCK_QUIET === '1' });
       server.middlewares.use((req, res, next) => (alli.claims(req.url ?? '/') ? alli.handle(req, res) : next()));
       server.httpServer?.once('close', () => alli.close());
     },

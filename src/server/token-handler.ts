@@ -38,7 +38,7 @@ export interface TokenHandlerOptions {
    * `https://shop.example.com`). Same-origin pages never need to be listed. Default: none.
    */
   allowedOrigins?: readonly string[];
-  /** Token lifetime to ask Alli for, 30–3600 s. Default 300: the widget renews as needed. */
+  /** Token lifetime to ask Alli for, 5–3600 s. Default 300: the widget renews as needed. */
   ttlSeconds?: number;
   /** Injectable for tests and proxies; defaults to the global `fetch`. */
   fetch?: typeof fetch;
@@ -59,7 +59,7 @@ export interface TokenHandlerGrant {
 export type TokenHandler = (request: Request) => Promise<Response>;
 
 const DEFAULT_TTL_SECONDS = 300;
-const MIN_TTL_SECONDS = 30;
+const MIN_TTL_SECONDS = 5;
 const MAX_TTL_SECONDS = 3600;
 const MAX_BODY_BYTES = 4096;
 const MINT_TIMEOUT_MS = 10_000;
