@@ -19,7 +19,14 @@ if (!chrome) {
 /** @type {number | undefined} */
 let ownPort;
 // The test runner's configuration is the one place the mock's `/__mock/*` hooks are on.
-const alli = createDevMiddleware({ alliBase: () => `http://localhost:${ownPort}`, quiet: true, mock: { debugRoutes: true } });
+const ownOrigins = () => [`http://localhost:${ownPort}`, `http://127.0.0.1:${ownPort}`];
+// Test pages call the mock from both names of this server (a real cross-origin call): those two
+// origins are the allow-list.
+const alli = createDevMiddleware({
+  alliBase: () => `http://localhost:${ownPort}`,
+  quiet: true,
+  mock: { debugRoutes: true, allowedOrigins: (origin) => ownOrigins().includes(origin) },
+});
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],

@@ -26,13 +26,13 @@ const ALLOWED_HEADERS = [
  * never with cookies. `API-KEY` is deliberately not an allowed header: the mint is server-to-server.
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
- * @param {ReadonlySet<string>} allowedOrigins
+ * @param {(origin: string) => boolean} allowedOrigins
  * @returns {boolean} whether the request's origin (if any) may read the answer
  */
 export function applyCors(req, res, allowedOrigins) {
   const origin = req.headers.origin;
   res.setHeader('Vary', 'Origin');
-  if (!origin || !allowedOrigins.has(origin)) return !origin;
+  if (!origin || !allowedOrigins(origin)) return !origin;
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
   return true;
@@ -42,15 +42,17 @@ export function applyCors(req, res, allowedOrigins) {
  * Answers a CORS preflight: 204 for an allowed origin, 403 for any other.
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
- * @param {ReadonlySet<string>} allowedOrigins
+ * @param {(origin: string) => boolean} allowedOrigins
  */
 export function answerPreflight(req, res, allowedOrigins) {
   const origin = req.headers.origin;
-  if (!origin || !allowedOrigins.has(origin)) {
+  if (!origin || !allowedOrigins(origin)) {
     res.statusCode = 403;
     res.end();
     return;
   }
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
   res.setHeader('Access-Control-Max-Age', '600');

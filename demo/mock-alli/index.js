@@ -54,7 +54,8 @@ const DEFAULT_API_KEY = 'mock-alli-dev-key';
  * @property {boolean} [debugRoutes]    serve the `/__mock/*` test hooks, which mint tokens without the key
  *                                      and show other users' turns: the test runner's configuration or
  *                                      the CLI's `--test-hooks` only (default false)
- * @property {string[]} [allowedOrigins] other origins whose pages may call the mock (CORS by allow-list; default none)
+ * @property {string[] | ((origin: string) => boolean)} [allowedOrigins] other origins whose pages may call the
+ *                                      mock (CORS by allow-list; default none)
  * @property {boolean} [projectActive]  false: every Alli call gets the reference's 403 (project inactive)
  * @property {string[]} [allowedIps]     when set, callers from other addresses get 403 (IP not allowed)
  */
@@ -91,7 +92,7 @@ export function createMockAlli({
   const skills = createSkills(conversations, catalog);
   const llm = createLlmRunner(conversations, catalog);
   const contract = createApiValidator();
-  const corsOrigins = new Set(allowedOrigins);
+  const corsOrigins = typeof allowedOrigins === 'function' ? allowedOrigins : (/** @type {string} */ origin) => allowedOrigins.includes(origin);
   const { mintToken, debugRoute } = createTokenRoutes({ tokens, conversations, apiKey });
 
   // `keyOnly`: server-to-server operations that change the project or act as an agent; a

@@ -106,6 +106,8 @@ export interface AlliChatStrings {
   errorStalled: string;
   errorTokenUnavailable: string;
   errorServerDetail: (detail: string) => string;
+  /** The widget lacks what it needs to start (app-id, token-url or getToken); the console says which. */
+  notConfigured: string;
 }
 
 export const en: AlliChatStrings = {
@@ -200,6 +202,7 @@ export const en: AlliChatStrings = {
   errorStalled: 'Alli stopped responding.',
   errorTokenUnavailable: 'The sign-in service can’t be reached right now. Try again in a moment.',
   errorServerDetail: (detail) => `Alli is having trouble answering (${detail}). Try again in a moment.`,
+  notConfigured: 'This chat isn’t set up yet, so it can’t start. The site’s developer will find why in the browser console.',
 };
 
 const loaded: Partial<Record<AlliChatLocale, AlliChatStrings>> = { en };

@@ -5,10 +5,12 @@
 import { isTransientTokenError } from '../conversation/retry-policy.js';
 import type { AlliChatStrings } from '../i18n/strings.js';
 import { ErrorCode, type AlliError } from '../model/errors.js';
+import { isSetupError } from './start-problems.js';
 
 /** A fault-specific sentence, or undefined for the general one of the error's kind. */
 function faultText(error: AlliError, s: AlliChatStrings, online: boolean): string | undefined {
   if (error.code === ErrorCode.Stalled) return s.errorStalled;
+  if (isSetupError(error)) return s.notConfigured;
   if (error.code === ErrorCode.ConnectionLost) return s.errorConnectionLost;
   if (isTransientTokenError(error)) return s.errorTokenUnavailable;
   // A proxy's error page: its words as plain text (bodyExcerpt has no tags), never its HTML.

@@ -106,6 +106,7 @@ export const TOKENS: readonly TokenDoc[] = [
   { name: 'z-index', tier: 'area', description: 'Stacking level of the launcher and its panel.', fallback: '2147483000' },
   { name: 'panel-width', tier: 'area', description: 'Launcher panel width.', fallback: '400px' },
   { name: 'panel-height', tier: 'area', description: 'Launcher panel height.', fallback: '640px' },
+  { name: 'inline-height', tier: 'area', description: 'Inline widget height; the transcript scrolls inside it (`100%` fills a container that has a height).', fallback: '600px' },
 ];
 
 function declarations(entries: [string, string][]): string {
