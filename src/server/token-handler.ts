@@ -108,7 +108,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       if (!sameSiteOrAllowed(request, origin, cors)) {
         return reply(403, errorBody('CROSS_SITE_REQUEST', 'Cross-site requests may not get a token: add the page\'s origin to allowedOrigins if it should.'));
       }
-      const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
       if (mediaType !== 'application/json') {
         return reply(415, errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send the request as application/json (an empty object `{}` will do).'));
       }

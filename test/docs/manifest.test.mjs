@@ -2,8 +2,7 @@
 // tables are what scripts/api-tables.mjs makes of it: either one stale fails here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { apiTables, END, START } from '../../scripts/api-tables.mjs';
@@ -11,7 +10,9 @@ import { apiTables, END, START } from '../../scripts/api-tables.mjs';
 const committed = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 
 test('custom-elements.json matches the sources (run `npm run manifest`)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'alli-cem-'));
+  // The analyzer writes under the working directory whatever --outdir says: a scratch folder there.
+  mkdirSync(join('node_modules', '.cache'), { recursive: true });
+  const dir = mkdtempSync(join('node_modules', '.cache', 'alli-cem-'));
   try {
     const run = spawnSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--outdir', dir], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
