@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { cdnBuildOptions } from './cdn-build-options.mjs';
+import { CLASSIC_LOADER } from './classic-loader.mjs';
 import { draftStubsEsbuildPlugin } from './draft-stubs.mjs';
 
 /** What stays an import in the npm build: the package's dependencies and React's peer. */
@@ -58,18 +59,5 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 await build(cdnBuildOptions());
 
-// Pages (or CMSs) that allow only classic scripts: a classic script may still import() a module.
-// The URL is taken from the script's own src, so the files work from any path or CDN.
-writeFileSync(
-  'dist/cdn/alli-chat.classic.js',
-  `/*! <alli-chat> classic loader: imports alli-chat.js from beside this file. */
-(function () {
-  var script = document.currentScript;
-  var base = script && script.src ? script.src : document.baseURI;
-  import(new URL('alli-chat.js', base).href).catch(function (err) {
-    console.warn('<alli-chat>: could not load ' + new URL('alli-chat.js', base).href + ' (' + (err && err.message) + '). Serve alli-chat.js and its chunks/ folder beside alli-chat.classic.js.');
-  });
-})();
-`,
-);
+writeFileSync('dist/cdn/alli-chat.classic.js', CLASSIC_LOADER);
 console.log('Built dist/ (npm), dist/types/, dist/cdn/alli-chat.js and dist/cdn/alli-chat.classic.js');

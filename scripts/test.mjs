@@ -22,7 +22,7 @@ function explainMissingChrome() {
   );
 }
 
-const E2E_FILES = ['test/e2e/demo.e2e.mjs', 'test/e2e/csp.e2e.mjs', 'test/e2e/launcher.e2e.mjs'];
+const E2E_FILES = ['test/e2e/demo.e2e.mjs', 'test/e2e/csp.e2e.mjs', 'test/e2e/launcher.e2e.mjs', 'test/e2e/pages.e2e.mjs'];
 // Checks of the repository's own files (docs citations, the lint rule): Node only, no browser.
 const NODE_TEST_FILES = ['test/docs/citations.test.mjs', 'test/docs/manifest.test.mjs', 'test/types/typings.test.mjs', 'test/tooling/eslint-layers.test.mjs'];
 
