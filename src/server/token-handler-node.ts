@@ -1,4 +1,4 @@
-/// <reference types="node" />
+/// <reference types="node" preserve="true" />
 /**
  * The token handler on Node's `http` server and on Express-style `(req, res)` middleware:
  *

@@ -3,6 +3,7 @@
  * `import type {} from '@allganize/alli-chat/jsx-react';` once (React 19 passes known properties
  * such as `getToken` as properties, and `onalli-error` as an event listener).
  */
+import type { DetailedHTMLProps as ReactDetailedHTMLProps, HTMLAttributes as ReactHTMLAttributes } from 'react';
 import type { AlliChatElement } from './alli-chat.element.js';
 import type { AlliChatEventProps, AlliChatHtmlAttributes, AlliChatProperties } from './jsx-attributes.js';
 
@@ -10,7 +11,7 @@ declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
-      'alli-chat': DetailedHTMLProps<HTMLAttributes<AlliChatElement>, AlliChatElement> & AlliChatHtmlAttributes & AlliChatProperties & AlliChatEventProps;
+      'alli-chat': ReactDetailedHTMLProps<ReactHTMLAttributes<AlliChatElement>, AlliChatElement> & AlliChatHtmlAttributes & AlliChatProperties & AlliChatEventProps;
     }
   }
 }
