@@ -45,6 +45,9 @@ async function exchange(pageName, { open = false, check = async () => {} } = {})
     assert.equal(await ended, 'waiting_input');
     const bots = await page.evaluate(() => [...document.querySelector('alli-chat').shadowRoot.querySelectorAll('.message.bot .bubble')].map((b) => b.textContent.trim()));
     assert.ok(bots.length >= 2 && bots[bots.length - 1].length > 20, `a greeting and a real answer: ${JSON.stringify(bots)}`);
+    // Every stylesheet of the minified build parses (an escape the minifier adds once emptied one).
+    const sheets = await page.evaluate(() => document.querySelector('alli-chat').shadowRoot.adoptedStyleSheets.map((sheet) => sheet.cssRules.length));
+    assert.ok(sheets.length >= 3 && sheets.every((rules) => rules > 0), `every adopted stylesheet has rules: ${sheets.join(', ')}`);
     const composerInView = await page.locator('alli-chat').locator('textarea').isVisible();
     assert.ok(composerInView, 'the composer is still in view after the answer');
     await check(page);
