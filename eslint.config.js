@@ -34,8 +34,8 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // End-to-end tests run in Node but hand callbacks to the page (`page.evaluate`).
-    files: ['test/e2e/**'],
+    // End-to-end tests and the scripts that drive Chromium run in Node but hand callbacks to the page (`page.evaluate`).
+    files: ['test/e2e/**', 'scripts/bench-open.mjs', 'scripts/pack-check.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {

@@ -18,7 +18,7 @@ import { createDevMiddleware } from '../dev-middleware.js';
 import { strictCsp } from '../csp/server.mjs';
 
 const here = (/** @type {string} */ file) => fileURLToPath(new URL(file, import.meta.url));
-export const PAGES = ['plain.html', 'cms.html', 'react.html'];
+const PAGES = ['plain.html', 'cms.html', 'react.html'];
 
 /** dist/cdn/ as `npm run build` makes it, in memory: `alli-chat.js`, `chunks/…`, the classic loader. */
 export async function cdnFiles() {
