@@ -46,10 +46,35 @@ async function reactPage() {
 }
 
 /**
- * @param {{ port?: number, host?: string, base?: string, quiet?: boolean }} [options]
+ * A site that has Lit of its own and also loads the CDN build (which carries another Lit): the
+ * case the README's CSP section says needs `'allow-duplicates'`. Not linked: tests only.
  */
-export async function startPagesDemo({ port = 0, host = '127.0.0.1', base = '/shop/', quiet = true } = {}) {
-  const csp = strictCsp();
+const OWN_LIT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>own Lit + CDN</title>
+<script type="module" src="./own-lit.js"></script><script type="module" src="../cdn/alli-chat.js"></script></head>
+<body><site-badge></site-badge><alli-chat app-id="demo" api-base="/" token-url="/alli/token"></alli-chat></body></html>`;
+
+async function ownLitScript() {
+  const result = await build({
+    stdin: {
+      contents: "import { LitElement, html } from 'lit';\nclass SiteBadge extends LitElement { render() { return html`<b>site element</b>`; } }\ncustomElements.define('site-badge', SiteBadge);\n",
+      resolveDir: here('.'),
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/**
+ * @param {{ port?: number, host?: string, base?: string, quiet?: boolean, policies?: readonly string[] }} [options]
+ * `policies`: the Trusted Types policy names of the CSP (default: the widget's two).
+ */
+export async function startPagesDemo({ port = 0, host = '127.0.0.1', base = '/shop/', quiet = true, policies } = {}) {
+  const csp = strictCsp(policies);
   /** @type {string | undefined} */
   let ownBase;
   const alli = createDevMiddleware({ alliBase: () => ownBase ?? '', quiet });
@@ -63,6 +88,8 @@ export async function startPagesDemo({ port = 0, host = '127.0.0.1', base = '/sh
     files.set(`${base}pages/${page}`, { body: new TextEncoder().encode(text), type: 'text/html; charset=utf-8' });
   }
   files.set(`${base}pages/react-page.js`, { body: await reactPage(), type: js });
+  files.set(`${base}pages/own-lit.html`, { body: new TextEncoder().encode(OWN_LIT_PAGE), type: 'text/html; charset=utf-8' });
+  files.set(`${base}pages/own-lit.js`, { body: await ownLitScript(), type: js });
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';

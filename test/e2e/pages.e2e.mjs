@@ -80,3 +80,32 @@ test('React 19 page: the @lit/react wrapper with typed event props', async () =>
     },
   });
 });
+
+test('CDN build on a page with its own Lit: needs \'allow-duplicates\' for lit-html, as the README says', async () => {
+  const load = async (target) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.goto(target.url('own-lit.html'));
+      await page.waitForFunction(() => document.querySelector('site-badge')?.shadowRoot?.textContent === 'site element', null, { timeout: 20_000 });
+      const greeted = await page
+        .waitForFunction(() => document.querySelector('alli-chat')?.shadowRoot?.querySelectorAll('.message.bot .bubble').length > 0, null, { timeout: 20_000 })
+        .then(() => true, () => false);
+      return { greeted, errors };
+    } finally {
+      await context.close();
+    }
+  };
+  const strict = await load(demo);
+  assert.equal(strict.greeted, false, 'the second lit-html policy is refused');
+  assert.ok(strict.errors.some((e) => /lit-html.*already exists/.test(e)), strict.errors.join('\n'));
+  const duplicates = await startPagesDemo({ policies: ['lit-html', 'alli-chat', "'allow-duplicates'"] });
+  try {
+    const allowed = await load(duplicates);
+    assert.equal(allowed.greeted, true, `both Lits work with 'allow-duplicates': ${allowed.errors.join('\n')}`);
+  } finally {
+    await duplicates.close();
+  }
+});
