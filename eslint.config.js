@@ -34,8 +34,8 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // End-to-end tests and benchmarks run in Node but hand callbacks to the page (`page.evaluate`).
-    files: ['test/e2e/**', 'scripts/bench*.mjs'],
+    // End-to-end tests and the scripts that drive Chromium run in Node but hand callbacks to the page (`page.evaluate`).
+    files: ['test/e2e/**', 'scripts/bench*.mjs', 'scripts/pack-check.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {

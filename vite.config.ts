@@ -8,16 +8,36 @@ import { createDevMiddleware } from './demo/dev-middleware.js';
 import { createAppsRoute } from './demo/host/apps-route.js';
 // draft-js-export-html without Draft.js, React or immutable: anchored aliases (docs/design.md §4).
 import { draftStubsVitePlugin } from './scripts/draft-stubs.mjs';
+// The CDN build for the adoption pages (demo/pages/), as dist/cdn/ holds it.
+import { cdnFiles } from './demo/pages/server.mjs';
 
 function alliDevServer(): Plugin {
   return {
     name: 'alli-dev-server',
     configureServer(server) {
-      const alli = createDevMiddleware({ quiet: process.env.ALLI_MOCK_QUIET === '1' });
+      // The token route mints at this server's own address, never at whatever a request's Host says.
+      const ownBase = () => {
+        const address = server.httpServer?.address();
+        if (!address || typeof address === 'string') throw new Error('the dev server is not listening on a port');
+        return `http://localhost:${address.port}`;
+      };
+      const alli = createDevMiddleware({ alliBase: ownBase, quiet: process.env.ALLI_MOCK_QUIET === '1' });
       const apps = createAppsRoute();
       server.middlewares.use((req, res, next) => (apps.claims(req.url) ? apps.handle(req, res) : next()));
       server.middlewares.use((req, res, next) => (alli.claims(req.url ?? '/') ? alli.handle(req, res) : next()));
       server.httpServer?.once('close', () => alli.close());
+      // /cdn/: built once per start (restart to pick up widget changes on the adoption pages).
+      let cdn: ReturnType<typeof cdnFiles> | undefined;
+      server.middlewares.use('/cdn/', (req, res, next) => {
+        (cdn ??= cdnFiles())
+          .then((files) => {
+            const file = files.get((req.url ?? '/').slice(1).split('?')[0]);
+            if (!file) return next();
+            res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+            res.end(file);
+          })
+          .catch(next);
+      });
     },
   };
 }
@@ -48,15 +68,5 @@ export default defineConfig({
     strictPort: false,
     open: false,
   },
-  build: {
-    target: 'es2022',
-    outDir: resolve(projectRoot, 'dist'),
-    emptyOutDir: true,
-    lib: {
-      entry: resolve(projectRoot, 'src/alli-chat.ts'),
-      formats: ['es'],
-      fileName: () => 'alli-chat.js',
-    },
-    sourcemap: true,
-  },
+  // `npm run build` is scripts/build.mjs (esbuild), not Vite: Vite serves the demo only.
 });

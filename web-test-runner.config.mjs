@@ -14,7 +14,19 @@ if (!chrome) {
   throw new Error('No Chrome/Chromium found: install one (`apt-get install -y chromium`) or set CHROME_PATH.');
 }
 
-const alli = createDevMiddleware({ quiet: true });
+// The runner picks its port when it starts; the port a connection came in on is this server's
+// own (a request cannot choose it, unlike its Host header), so the token route mints there.
+/** @type {number | undefined} */
+let ownPort;
+// The test runner's configuration is the one place the mock's `/__mock/*` hooks are on.
+const ownOrigins = () => [`http://localhost:${ownPort}`, `http://127.0.0.1:${ownPort}`];
+// Test pages call the mock from both names of this server (a real cross-origin call): those two
+// origins are the allow-list.
+const alli = createDevMiddleware({
+  alliBase: () => `http://localhost:${ownPort}`,
+  quiet: true,
+  mock: { debugRoutes: true, allowedOrigins: (origin) => ownOrigins().includes(origin) },
+});
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
@@ -67,6 +79,7 @@ export default {
     },
     // koa -> connect: hand the raw request to the mock when it claims the path.
     async function alliMock(ctx, next) {
+      ownPort ??= ctx.req.socket.localPort;
       if (!alli.claims(ctx.url)) return next();
       ctx.respond = false;
       alli.handle(ctx.req, ctx.res);

@@ -14,18 +14,21 @@ import { createTokenRoute } from './host/token-route.js';
 
 /**
  * @typedef {object} DevMiddlewareOptions
+ * @property {() => string} alliBase where this server listens (e.g. `http://localhost:5173`), asked at
+ *   the first token request: the token route sends the API key there and nowhere a request names
  * @property {boolean} [quiet] do not log each request (tests)
+ * @property {string[]} [allowedOrigins] other origins whose pages may call the token route and the mock
  * @property {import('./mock-alli/index.js').MockAlliOptions} [mock]
- * @property {import('./host/token-route.js').TokenRouteOptions} [tokenRoute]
+ * @property {Partial<import('./host/token-route.js').TokenRouteOptions>} [tokenRoute]
  */
 
 /**
- * @param {DevMiddlewareOptions} [options]
+ * @param {DevMiddlewareOptions} options
  */
-export function createDevMiddleware({ quiet = false, mock = {}, tokenRoute = {} } = {}) {
-  const alli = createMockAlli(mock);
+export function createDevMiddleware({ alliBase, quiet = false, allowedOrigins = [], mock = {}, tokenRoute = {} }) {
+  const alli = createMockAlli({ allowedOrigins, ...mock });
   // Same key on both sides by construction; the route still talks to the mint over HTTP.
-  const host = createTokenRoute({ apiKey: alli.apiKey, ...tokenRoute });
+  const host = createTokenRoute({ apiKey: alli.apiKey, alliBase, allowedOrigins, ...tokenRoute });
   const parts = [host, alli];
 
   return {

@@ -15,8 +15,10 @@ function minifyLitCssPlugin() {
         let out = '';
         let last = 0;
         for (const match of source.matchAll(/css`([^`$]*)`/g)) {
-          const { code } = await transform(match[1], { loader: 'css', minify: true });
-          out += source.slice(last, match.index) + 'css`' + code.trim() + '`';
+          // utf8: esbuild would escape non-ASCII as `\25cc`, an invalid escape in a tagged template,
+          // which makes Lit's css see `undefined` (an empty sheet). Backslashes it keeps are doubled.
+          const { code } = await transform(match[1], { loader: 'css', minify: true, charset: 'utf8' });
+          out += source.slice(last, match.index) + 'css`' + code.trim().replace(/\\/g, '\\\\') + '`';
           last = match.index + match[0].length;
         }
         return { contents: out + source.slice(last), loader: 'ts' };

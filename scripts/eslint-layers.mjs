@@ -6,7 +6,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 /** Earlier layers first. */
 export const LAYERS = ['model', 'i18n', 'wire', 'transport', 'conversation', 'render', 'ui'];
 /** Files at the top of src/ that may import any layer (by name without extension: imports say `.js`). */
-const ENTRIES = new Set(['alli-chat', 'index']);
+const ENTRIES = new Set(['alli-chat', 'index', 'react']);
 /** Node-side code (token handler, API client): it may import only the model. */
 const SERVER = 'server';
 /** Layers that stay free of Lit, so they run and test without a DOM framework. */

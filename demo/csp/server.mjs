@@ -62,7 +62,9 @@ export async function bundlePage() {
  */
 export async function startCspDemo({ port = 0, host = '127.0.0.1', policies = TRUSTED_TYPES_POLICIES, csp, quiet = true } = {}) {
   const header = csp ?? strictCsp(policies);
-  const alli = createDevMiddleware({ quiet });
+  /** @type {string | undefined} */
+  let ownBase;
+  const alli = createDevMiddleware({ alliBase: () => ownBase ?? '', quiet });
   /** @type {Map<string, { body: Uint8Array, type: string }>} */
   const files = new Map([
     ['/csp/', { body: await readFile(here('./index.html')), type: 'text/html; charset=utf-8' }],
@@ -97,6 +99,7 @@ export async function startCspDemo({ port = 0, host = '127.0.0.1', policies = TR
   await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  ownBase = `http://${host}:${actualPort}`;
   return {
     url: `http://${host}:${actualPort}/csp/`,
     csp: header,

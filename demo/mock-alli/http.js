@@ -21,27 +21,38 @@ const ALLOWED_HEADERS = [
 ].join(', ');
 
 /**
- * CORS headers for every mock response. The Origin is echoed (not `*`) so credentialed requests
- * work too; `API-KEY` is deliberately not an allowed header: the mint is server-to-server.
+ * CORS by allow-list: an allowed page's origin gets `Access-Control-Allow-Origin` naming it and
+ * nothing else does. No credentials are ever allowed: the widget calls Alli with a bearer token,
+ * never with cookies. `API-KEY` is deliberately not an allowed header: the mint is server-to-server.
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
+ * @param {(origin: string) => boolean} allowedOrigins
+ * @returns {boolean} whether the request's origin (if any) may read the answer
  */
-export function applyCors(req, res) {
+export function applyCors(req, res, allowedOrigins) {
   const origin = req.headers.origin;
   res.setHeader('Vary', 'Origin');
-  if (!origin) return;
+  if (!origin || !allowedOrigins(origin)) return !origin;
   res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader('Access-Control-Allow-Credentials', 'true');
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+  return true;
 }
 
 /**
- * Answers a CORS preflight.
+ * Answers a CORS preflight: 204 for an allowed origin, 403 for any other.
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
+ * @param {(origin: string) => boolean} allowedOrigins
  */
-export function answerPreflight(req, res) {
-  applyCors(req, res);
+export function answerPreflight(req, res, allowedOrigins) {
+  const origin = req.headers.origin;
+  if (!origin || !allowedOrigins(origin)) {
+    res.statusCode = 403;
+    res.end();
+    return;
+  }
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
   res.setHeader('Access-Control-Max-Age', '600');

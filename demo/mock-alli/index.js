@@ -51,7 +51,11 @@ const DEFAULT_API_KEY = 'mock-alli-dev-key';
  * @property {number} [deltaDelayMs]    pause between deltas (default 30); per request `?delayMs=` / `X-Mock-Delay-Ms`
  * @property {number} [pingIntervalMs]  `: ping` interval (default 5000); per request `?pingMs=` / `X-Mock-Ping-Ms`
  * @property {number} [maxUploadBytes]  largest run_conversation body (default 25 MB)
- * @property {boolean} [debugRoutes]    serve `/__mock/*` test hooks (default true)
+ * @property {boolean} [debugRoutes]    serve the `/__mock/*` test hooks, which mint tokens without the key
+ *                                      and show other users' turns: the test runner's configuration or
+ *                                      the CLI's `--test-hooks` only (default false)
+ * @property {string[] | ((origin: string) => boolean)} [allowedOrigins] other origins whose pages may call the
+ *                                      mock (CORS by allow-list; default none)
  * @property {boolean} [projectActive]  false: every Alli call gets the reference's 403 (project inactive)
  * @property {string[]} [allowedIps]     when set, callers from other addresses get 403 (IP not allowed)
  */
@@ -76,7 +80,8 @@ export function createMockAlli({
   deltaDelayMs = 30,
   pingIntervalMs = 5000,
   maxUploadBytes = 25 * 1024 * 1024,
-  debugRoutes = true,
+  debugRoutes = false,
+  allowedOrigins = [],
   projectActive = true,
   allowedIps = undefined,
 } = {}) {
@@ -87,6 +92,7 @@ export function createMockAlli({
   const skills = createSkills(conversations, catalog);
   const llm = createLlmRunner(conversations, catalog);
   const contract = createApiValidator();
+  const corsOrigins = typeof allowedOrigins === 'function' ? allowedOrigins : (/** @type {string} */ origin) => allowedOrigins.includes(origin);
   const { mintToken, debugRoute } = createTokenRoutes({ tokens, conversations, apiKey });
 
   // `keyOnly`: server-to-server operations that change the project or act as an agent; a
@@ -141,8 +147,8 @@ export function createMockAlli({
    * @param {ServerResponse} res
    */
   async function route(req, res) {
-    applyCors(req, res);
-    if (req.method === 'OPTIONS') return answerPreflight(req, res);
+    if (req.method === 'OPTIONS') return answerPreflight(req, res, corsOrigins);
+    applyCors(req, res, corsOrigins);
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
     const path = url.pathname;
 

@@ -91,4 +91,5 @@ export const ja: Required<StringTable> = {
   errorStalled: 'Alliの応答が止まりました。',
   errorTokenUnavailable: '現在サインインサービスに接続できません。しばらくしてからもう一度お試しください。',
   errorServerDetail: (detail) => `Alliが応答できません（${detail}）。しばらくしてからもう一度お試しください。`,
+  notConfigured: 'このチャットはまだ設定が完了していないため、開始できません。サイトの開発者はブラウザーのコンソールで原因を確認できます。',
 };

@@ -91,4 +91,5 @@ export const ko: Required<StringTable> = {
   errorStalled: 'Alli의 응답이 멈췄습니다.',
   errorTokenUnavailable: '지금은 로그인 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
   errorServerDetail: (detail) => `Alli가 지금 답변하기 어렵습니다 (${detail}). 잠시 후 다시 시도해 주세요.`,
+  notConfigured: '이 채팅은 아직 설정이 끝나지 않아 시작할 수 없습니다. 사이트 개발자는 브라우저 콘솔에서 이유를 확인할 수 있습니다.',
 };

@@ -105,6 +105,8 @@ export interface AlliChatStrings {
   errorStalled: string;
   errorTokenUnavailable: string;
   errorServerDetail: (detail: string) => string;
+  /** The widget lacks what it needs to start (app-id, token-url or getToken); the console says which. */
+  notConfigured: string;
 }
 
 export const en: StringTable = {
@@ -165,6 +167,7 @@ export const en: StringTable = {
   errorStalled: 'Alli stopped responding.',
   errorTokenUnavailable: 'The sign-in service can’t be reached right now. Try again in a moment.',
   errorServerDetail: (detail) => `Alli is having trouble answering (${detail}). Try again in a moment.`,
+  notConfigured: 'This chat isn’t set up yet, so it can’t start. The site’s developer will find why in the browser console.',
 };
 
 /** The strings only in-chat forms use: English ones load with the forms (forms-en.ts). */

@@ -172,7 +172,9 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         method: 'POST',
         credentials: 'include',
         cache: 'no-store',
-        headers: { Accept: 'application/json' },
+        // JSON, so a token route can refuse the bodies a cross-site form can send (CSRF).
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: '{}',
         signal: disposal.signal,
       });
     } catch (cause) {

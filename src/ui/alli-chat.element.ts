@@ -16,14 +16,14 @@ import { renderLauncher, renderPanelStatus } from './views/launcher.view.js';
  * fetched on intent (hover, focus or touch of the launcher) and at the latest on open; inline
  * widgets fetch it at once.
  *
- * @fires alli-message-send - Before a user turn is sent; cancelable.
- * @fires alli-message-receive - A bot message is complete.
- * @fires alli-stream-start - A reply started streaming.
- * @fires alli-stream-end - A turn ended; `reason` says how.
- * @fires alli-option-select - The user chose option buttons.
- * @fires alli-conversation-change - The conversation id changed.
- * @fires alli-error - Something failed; the widget shows it too.
- * @fires alli-file-upload - Upload progress of a message's files.
+ * @fires {AlliMessageSendEvent} alli-message-send - Before a user turn is sent; cancelable.
+ * @fires {AlliMessageReceiveEvent} alli-message-receive - A bot message is complete.
+ * @fires {AlliStreamStartEvent} alli-stream-start - A reply started streaming.
+ * @fires {AlliStreamEndEvent} alli-stream-end - A turn ended; `reason` says how.
+ * @fires {AlliOptionSelectEvent} alli-option-select - The user chose option buttons.
+ * @fires {AlliConversationChangeEvent} alli-conversation-change - The conversation id changed.
+ * @fires {AlliErrorEvent} alli-error - Something failed; the widget shows it too.
+ * @fires {AlliFileUploadEvent} alli-file-upload - Upload progress of a message's files.
  *
  * @csspart launcher - The floating button (launcher mode).
  * @csspart badge - The unread count on the launcher.
@@ -87,6 +87,7 @@ import { renderLauncher, renderPanelStatus } from './views/launcher.view.js';
  * @cssprop --alli-chat-z-index - Stacking level of the launcher and its panel.
  * @cssprop --alli-chat-panel-width - Launcher panel width.
  * @cssprop --alli-chat-panel-height - Launcher panel height.
+ * @cssprop --alli-chat-inline-height - Inline widget height; the transcript scrolls inside it (`100%` fills a container that has a height).
  */
 export class AlliChatElement extends LitElement {
   static override styles = shellStyles;
@@ -147,9 +148,9 @@ export class AlliChatElement extends LitElement {
   /** File types the user may attach (as `<input type=file accept>`); empty = any. */
   accept = '';
   /** Largest file the user may attach, in bytes (default 10 MB). */
-  maxFileSize = DEFAULT_FILE_LIMITS.maxBytes;
+  maxFileSize: number = DEFAULT_FILE_LIMITS.maxBytes;
   /** Most files in one message (default 5); 0 hides the attach button. */
-  maxFiles = DEFAULT_FILE_LIMITS.maxFiles;
+  maxFiles: number = DEFAULT_FILE_LIMITS.maxFiles;
   /**
    * Where the conversation id is kept so a reload reopens the conversation: `session`
    * (default, `sessionStorage`), `local` (`localStorage`) or `none`. Only the id, per app and user.

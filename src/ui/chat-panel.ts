@@ -26,6 +26,7 @@ import { adoptStyles } from './styles/adopt-styles.js';
 import { composerStyles } from './styles/composer.styles.js';
 import { transcriptStyles } from './styles/transcript.styles.js';
 import { renderBanner } from './views/banners.view.js';
+import { missingSetup, startFailureWarning, warnOnce } from './start-problems.js';
 import { renderComposer } from './views/composer.view.js';
 import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
 
@@ -88,6 +89,7 @@ export class ChatPanel implements ReactiveController {
         failed: (error, turn) => {
           const session = this.conversation.session;
           if (error.code === ErrorCode.FormInvalid && turn && session && this.forms?.refused(turn, error, session)) return true;
+          warnOnce(host, startFailureWarning(error, host));
           this.announcer.alert(describeError(error, this.strings, this.conversation.online));
           return false;
         },
@@ -342,10 +344,18 @@ export class ChatPanel implements ReactiveController {
         ${!this.follow.following && this.follow.unseen > 0
           ? html`<button class="jump" part="jump-button" type="button" @click=${() => this.follow.jumpToLatest()}>${s.jumpToLatest(this.follow.unseen)}</button>`
           : nothing}
-        ${renderBanner({ strings: s, session, mode, online }, () => void this.reset())}
+        ${session ? renderBanner({ strings: s, session, mode, online }, () => void this.reset()) : this.renderSetupProblem()}
         ${renderComposer(composer, { strings: s, locale: this.locale, session, mode, accept: host.accept, usesFiles: this.useFileStyles })} ${this.announcer.render()}
       </section>
     `;
+  }
+
+  /** Without a session the widget is missing its app or token source: say so, never sit silent. */
+  private renderSetupProblem(): TemplateResult | typeof nothing {
+    const problem = this.host.isConnected ? missingSetup(this.host) : undefined;
+    if (!problem) return nothing;
+    warnOnce(this.host, problem);
+    return html`<div class="banner error setup" role="status"><span>${this.strings.notConfigured}</span></div>`;
   }
 
   private onPanelKeydown = (e: KeyboardEvent): void => {

@@ -5,10 +5,12 @@
 import { isTransientTokenError } from '../conversation/retry-policy.js';
 import type { PanelStrings } from '../i18n/strings.js';
 import { ErrorCode, type AlliError } from '../model/errors.js';
+import { isSetupError } from './start-problems.js';
 
 /** A fault-specific sentence, or undefined for the general one of the error's kind. */
 function faultText(error: AlliError, s: PanelStrings, online: boolean): string | undefined {
   if (error.code === ErrorCode.Stalled) return s.errorStalled;
+  if (isSetupError(error)) return s.notConfigured;
   if (error.code === ErrorCode.ConnectionLost) return s.errorConnectionLost;
   // The ended bar says what to do; the server's own words stay in the `alli-error` event.
   if (error.code === ErrorCode.ConversationEnded) return s.ended;

@@ -24,7 +24,7 @@ describe('reloads and identity', () => {
     const id = sessionOf(first.el)!.conversationId!;
     const bots = botIds(first.el);
     const token = lastBearer(first.mock.calls);
-    const { userId } = (await (await fetch('/alli/token', { method: 'POST' })).json()) as { userId: string };
+    const { userId } = (await (await fetch('/alli/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as { userId: string };
     expect(storedKeys(sessionStorage)).to.deep.equal([conversationKey('demo', userId)]);
     expect(storedValues(sessionStorage)[0]).to.contain(id);
     for (const storage of [sessionStorage, localStorage]) {

@@ -15,9 +15,12 @@ export interface Grant {
   userId: string;
 }
 
+/** What the widget's token source sends: the route takes JSON only. */
+export const JSON_POST = { headers: { 'Content-Type': 'application/json' }, body: '{}' };
+
 /** A token for the page's demo user, through the host's token route (cookie identifies the user). */
 export async function hostGrant(init: RequestInit = {}, ttlSeconds?: number): Promise<Grant> {
-  const res = await fetch(ttlSeconds === undefined ? '/alli/token' : `/alli/token?ttl=${ttlSeconds}`, { method: 'POST', ...init });
+  const res = await fetch(ttlSeconds === undefined ? '/alli/token' : `/alli/token?ttl=${ttlSeconds}`, { method: 'POST', ...JSON_POST, ...init });
   if (!res.ok) throw new Error(`token route answered ${res.status}`);
   return res.json();
 }

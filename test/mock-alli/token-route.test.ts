@@ -1,17 +1,18 @@
 import { expect } from '@open-wc/testing';
-import { authHeaders, hostGrant } from './mock-client.js';
+import { JSON_POST, authHeaders, hostGrant } from './mock-client.js';
 
 describe('demo host token route', () => {
   it('returns a TokenGrant for the cookie user, uncached, without the API key', async () => {
-    const res = await fetch('/alli/token', { method: 'POST' });
+    const res = await fetch('/alli/token', { method: 'POST', ...JSON_POST });
     expect(res.status).to.equal(200);
     expect(res.headers.get('cache-control')).to.equal('no-store');
     const text = await res.text();
     expect(text).to.not.include('mock-alli-dev-key');
     const grant = JSON.parse(text);
-    expect(Object.keys(grant).sort()).to.deep.equal(['expiresAt', 'token', 'userId']);
+    expect(Object.keys(grant).sort()).to.deep.equal(['apiBase', 'expiresAt', 'token', 'userId']);
+    expect(grant.apiBase).to.equal(location.origin);
     expect(grant.token).to.be.a('string').and.not.be.empty;
-    expect(grant.expiresAt).to.be.within(Date.now() + 250_000, Date.now() + 310_000);
+    expect(grant.expiresAt, 'the handler\'s short default lifetime').to.be.within(Date.now() + 250_000, Date.now() + 310_000);
     expect(grant.userId).to.match(/^demo-/);
   });
 
@@ -49,5 +50,12 @@ describe('demo host token route', () => {
     const res = await fetch('/alli/token');
     expect(res.status).to.equal(405);
     expect(res.headers.get('allow')).to.equal('POST');
+  });
+
+  it('refuses a form post (what a cross-site form can send) and sets no cookie', async () => {
+    const res = await fetch('/alli/token', { method: 'POST', body: new URLSearchParams({ a: '1' }), credentials: 'omit' });
+    expect(res.status).to.equal(415);
+    expect(res.headers.get('set-cookie')).to.equal(null);
+    expect((await res.json()).error.name).to.equal('UNSUPPORTED_MEDIA_TYPE');
   });
 });

@@ -41,7 +41,8 @@ function listedAfter(readme: string, label: string, pattern: RegExp): string[] {
   return [...paragraph.matchAll(pattern)].map((m) => m[1]);
 }
 
-const jsdocTags = (source: string, tag: string) => [...source.matchAll(new RegExp(`@${tag} ([\\w-]+)`, 'g'))].map((m) => m[1]);
+// `@fires {AlliErrorEvent} alli-error - …`: the optional `{type}` is for the manifest.
+const jsdocTags = (source: string, tag: string) => [...source.matchAll(new RegExp(`@${tag}(?: \\{\\w+\\})? ([\\w-]+)`, 'g'))].map((m) => m[1]);
 
 describe('<alli-chat> public contract', () => {
   let readme: string;

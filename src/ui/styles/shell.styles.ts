@@ -20,6 +20,10 @@ const shellLayout = css`
     line-height: 1.5;
     -webkit-text-size-adjust: 100%;
   }
+  /* Inline: a definite height by default, so the transcript scrolls and the composer stays in view. */
+  :host(:not([mode='launcher'])) {
+    height: var(--_inline-height);
+  }
   :host([hidden]) {
     display: none;
   }

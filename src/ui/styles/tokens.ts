@@ -109,6 +109,7 @@ export const TOKENS: readonly TokenDoc[] = [
   { name: 'z-index', tier: 'area', fallback: '2147483000' },
   { name: 'panel-width', tier: 'area', fallback: '400px' },
   { name: 'panel-height', tier: 'area', fallback: '640px' },
+  { name: 'inline-height', tier: 'area', fallback: '600px' },
 ];
 
 function declarations(entries: [string, string][]): string {
