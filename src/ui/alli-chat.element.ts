@@ -114,8 +114,6 @@ export class AlliChatElement extends LitElement {
     fetch: { attribute: false },
     i18n: { attribute: false },
     resilience: { attribute: false },
-    panel: { state: true },
-    loadFailed: { state: true },
   };
 
   /** The Alli app to talk to. */
@@ -252,9 +250,10 @@ export class AlliChatElement extends LitElement {
    */
   private loadPanel(): Promise<ChatPanel> {
     if (this.panel) return Promise.resolve(this.panel);
-    const loaded = (panel: ChatPanel) => ((this.loadFailed = false), (this.panel = panel));
+    const loaded = (panel: ChatPanel) => ((this.loadFailed = false), (this.panel = panel), this.requestUpdate('panel', undefined), panel);
     const failed = (error: unknown): never => {
       [this.loading, this.loadFailed] = [undefined, true];
+      this.requestUpdate();
       console.warn('<alli-chat>: the conversation core could not be loaded; the panel offers Retry.', error);
       throw error;
     };
@@ -295,6 +294,7 @@ export class AlliChatElement extends LitElement {
 
   private retryLoad = (): void => {
     this.loadFailed = false;
+    this.requestUpdate();
     this.preload();
   };
 }
