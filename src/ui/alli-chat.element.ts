@@ -107,7 +107,7 @@ export class AlliChatElement extends LitElement {
   @property({ attribute: 'user-email' }) userEmail = '';
   /** Set while a reply streams. */
   @property({ type: Boolean, reflect: true }) streaming = false;
-  /** `inline` fills its container; `launcher` is a floating button that opens a panel. */
+  /** `inline` sits in the page, `--alli-chat-inline-height` tall (600px by default); `launcher` is a floating button that opens a panel. */
   @property({ reflect: true }) mode: 'inline' | 'launcher' = 'inline';
   /** Whether the launcher's panel is open (always shown in inline mode). */
   @property({ type: Boolean, reflect: true }) open = false;
