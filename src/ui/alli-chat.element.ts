@@ -135,7 +135,7 @@ export class AlliChatElement extends LitElement {
   placement = '';
   /** Set while a reply streams. */
   streaming = false;
-  /** `inline` fills its container; `launcher` is a floating button that opens a panel. */
+  /** `inline` sits in the page, `--alli-chat-inline-height` tall (600px by default); `launcher` is a floating button that opens a panel. */
   mode: 'inline' | 'launcher' = 'inline';
   /** Whether the launcher's panel is open (always shown in inline mode). */
   open = false;
