@@ -92,7 +92,8 @@ export async function startCspDemo({ port = 0, host = '127.0.0.1', policies = TR
       'Content-Type': file.type,
       'Content-Security-Policy': header,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
+      // Chunks have content hashes in their names: cached for good, as a CDN serves them.
+      'Cache-Control': path.startsWith('/csp/chunks/') ? 'public, max-age=31536000, immutable' : 'no-store',
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   });

@@ -45,6 +45,15 @@ export function rendererLoadsPending(): Promise<void> | undefined {
   return Promise.allSettled(pending.values()).then(() => undefined);
 }
 
+/**
+ * Starts loading what `content` will need, as soon as it is known (a node just arrived), rather
+ * than a frame later when it is drawn; failures surface when it is drawn.
+ */
+export function prepareRenderer(content: string, hint?: MessageFormat): void {
+  const { format } = detectMessageFormat(typeof content === 'string' ? content : '', hint);
+  if (format !== 'text') loadRenderer(format).catch(() => undefined);
+}
+
 export type RenderAttempt = { fragment: DocumentFragment } | { needs: RichFormat };
 
 /** Renders `content` now if its renderer is loaded; otherwise names the renderer to load. */

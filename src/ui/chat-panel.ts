@@ -7,7 +7,8 @@
 import { html, nothing, unsafeCSS, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
-import { rendererLoadsPending } from '../render/renderer-loader.js';
+import { formatOf } from '../render/message-format.js';
+import { prepareRenderer, rendererLoadsPending } from '../render/renderer-loader.js';
 import type { AlliChatLocale, ShellStrings } from '../i18n/locale.js';
 import { loadStrings, stringsFor, stringsLoaded, type AlliChatStrings, type PanelStrings } from '../i18n/strings.js';
 import { ErrorCode } from '../model/errors.js';
@@ -83,6 +84,7 @@ export class ChatPanel implements ReactiveController {
           this.forms?.turnEnded(turn);
         },
         nodeCompleted: (node) => {
+          prepareRenderer(node.message, formatOf(node));
           if (this.panelOpen) this.announcer.announceNode(node.id);
           else this.unread += 1;
         },
