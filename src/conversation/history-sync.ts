@@ -8,6 +8,7 @@
 import type { AlliClient } from '../transport/client.js';
 import { AlliError, ErrorCode, toAlliError } from '../model/errors.js';
 import type { ConversationSnapshot, ResponseNode } from '../model/types.js';
+import { toConversationRef, toResponseNode } from '../wire/normalize.js';
 import { initialConversation, reduceConversation, startTurn } from '../wire/reducer.js';
 import type { TranscriptItem, UserContent } from './conversation-types.js';
 import { STALE, type SessionState } from './session-state.js';
@@ -203,8 +204,18 @@ export class HistorySync {
       clearTimeout(timer);
     }
     if (!isSnapshot(snapshot)) throw new AlliError('protocol', 'Alli answered the history request with an unexpected body.');
-    return snapshot;
+    return checkedSnapshot(snapshot);
   }
+}
+
+/** The snapshot through the same validation as stream events (docs/protocol.md §5); bad nodes are dropped. */
+function checkedSnapshot(snapshot: ConversationSnapshot): ConversationSnapshot {
+  const conversation = toConversationRef(snapshot.conversation) ?? snapshot.conversation;
+  const now = Date.now();
+  const responses = snapshot.responses
+    .map((node) => toResponseNode(node, { createdAt: now }))
+    .filter((node): node is ResponseNode => node !== undefined);
+  return { conversation, responses };
 }
 
 function isNode(value: unknown): value is ResponseNode {

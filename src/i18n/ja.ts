@@ -16,6 +16,7 @@ export const ja: AlliChatStrings = {
   sending: '送信中…',
   replying: 'Alliが回答しています…',
   interrupted: '回答が途中で途切れました。',
+  messageUnavailable: 'このメッセージは表示できません。',
   ended: 'この会話は終了しました。',
   startOver: '最初からやり直す',
   waitAgent: 'まもなく担当者がお答えします。',

@@ -21,6 +21,8 @@ export interface AlliChatStrings {
   sending: string;
   replying: string;
   interrupted: string;
+  /** Shown in place of a bot message whose content could not be drawn. */
+  messageUnavailable: string;
   ended: string;
   startOver: string;
   waitAgent: string;
@@ -121,6 +123,7 @@ export const en: PanelStrings = {
   sending: 'Sending…',
   replying: 'Alli is replying…',
   interrupted: 'The answer was interrupted.',
+  messageUnavailable: 'This message could not be shown.',
   ended: 'This conversation has ended.',
   startOver: 'Start over',
   waitAgent: 'A person will answer you here shortly.',

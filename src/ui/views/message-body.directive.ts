@@ -37,18 +37,32 @@ class MessageBodyDirective extends Directive {
     if (part.type !== PartType.ELEMENT) throw new Error('messageBody() belongs on an element');
   }
 
-  render(_node: ResponseNode): typeof noChange {
+  private unavailable = '';
+
+  render(_node: ResponseNode, _unavailable: string): typeof noChange {
     return noChange;
   }
 
-  override update(part: ElementPart, [node]: [ResponseNode]): typeof noChange {
+  override update(part: ElementPart, [node, unavailable]: [ResponseNode, string]): typeof noChange {
     this.element = part.element;
     this.node = node;
+    this.unavailable = unavailable;
     this.apply(part.element, node);
     return noChange;
   }
 
+  /** A body that fails to render says so; its neighbours and the panel carry on. */
   private apply(el: Element, node: ResponseNode): void {
+    try {
+      this.draw(el, node);
+    } catch {
+      this.streamRenderer = undefined;
+      this.message = undefined;
+      el.replaceChildren(this.unavailable);
+    }
+  }
+
+  private draw(el: Element, node: ResponseNode): void {
     const format = formatOf(node);
     const live = !node.completed && !(node as { interrupted?: boolean }).interrupted;
     if (live && format !== 'draftjs' && !/^\s*\{/.test(node.message.slice(0, 8))) {

@@ -107,16 +107,34 @@ function renderSteps(steps: readonly IntermediateStep[], c: MessageContext): Tem
       const status = step.completed ? 'done' : 'active';
       if (format === 'markdown') {
         const node = { id: step.key, message: text, messageFormat: 'markdown', completed: true } as ResponseNode;
-        return html`<li class=${status} ${messageBody(node)}></li>`;
+        return html`<li class=${status} ${messageBody(node, c.strings.messageUnavailable)}></li>`;
       }
       return html`<li class=${status}>${text || step.key}</li>`;
     })}
   </ul>`;
 }
 
+/**
+ * A bot node inside its own guard: if its parts cannot be drawn, it says so and the rest of the
+ * transcript still renders (one malformed node used to blank the whole turn).
+ */
 export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtras): TemplateResult {
+  try {
+    return botNode(node, c, extras);
+  } catch {
+    return unavailable(node, c.strings);
+  }
+}
+
+function unavailable(node: ViewNode, s: PanelStrings): TemplateResult {
+  return html`<div class="message bot" part="message bot-message" data-node=${node.id}>
+    <div class="bubble notice unavailable" part="bubble">${s.messageUnavailable}</div>
+  </div>`;
+}
+
+function botNode(node: ViewNode, c: MessageContext, extras: BotExtras): TemplateResult {
   const s = c.strings;
-  const steps = c.session.view.steps[node.id] ?? [];
+  const steps = Object.hasOwn(c.session.view.steps, node.id) ? c.session.view.steps[node.id] : [];
   const streamingNow = !node.completed && !node.interrupted;
   const hasText = node.message !== '';
   return html`
@@ -124,7 +142,7 @@ export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtr
       <span class="sr-only">${s.bot}:</span>
       ${steps.length ? renderSteps(steps, c) : nothing}
       ${hasText || !streamingNow
-        ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node)}></div>`
+        ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node, s.messageUnavailable)}></div>`
         : html`<div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.replying}</span></span></div>`}
       ${node.interrupted ? html`<div class="notice">${s.interrupted}</div>` : nothing}
       ${node.completed ? html`<div class="meta">${timeOf(node.createdAt, c.locale)}</div>` : nothing}
