@@ -17,6 +17,7 @@ export const ja: AlliChatStrings = {
   replying: 'Alliが回答しています…',
   interrupted: '回答が途中で途切れました。',
   messageUnavailable: 'このメッセージは表示できません。',
+  showImage: (host) => `${host} の画像を表示`,
   ended: 'この会話は終了しました。',
   startOver: '最初からやり直す',
   waitAgent: 'まもなく担当者がお答えします。',

@@ -17,6 +17,7 @@ export const ko: AlliChatStrings = {
   replying: 'Alli가 답변하는 중…',
   interrupted: '답변이 중간에 끊겼습니다.',
   messageUnavailable: '이 메시지를 표시할 수 없습니다.',
+  showImage: (host) => `${host}의 이미지 보기`,
   ended: '대화가 종료되었습니다.',
   startOver: '처음부터 다시 하기',
   waitAgent: '곧 상담원이 답변해 드립니다.',

@@ -23,6 +23,8 @@ export interface AlliChatStrings {
   interrupted: string;
   /** Shown in place of a bot message whose content could not be drawn. */
   messageUnavailable: string;
+  /** The button of an image from an origin the host did not allow. */
+  showImage: (host: string) => string;
   ended: string;
   startOver: string;
   waitAgent: string;
@@ -124,6 +126,7 @@ export const en: PanelStrings = {
   replying: 'Alli is replying…',
   interrupted: 'The answer was interrupted.',
   messageUnavailable: 'This message could not be shown.',
+  showImage: (host) => `Show image from ${host}`,
   ended: 'This conversation has ended.',
   startOver: 'Start over',
   waitAgent: 'A person will answer you here shortly.',

@@ -4,6 +4,7 @@
  * `renderWhenReady` renders at once when it can, else says which renderer to wait for.
  */
 import type { MessageFormat } from '../model/types.js';
+import type { ImagePolicy } from './image-gate.js';
 import { detectMessageFormat } from './message-format.js';
 import { renderPlainText } from './plain-text.js';
 
@@ -43,6 +44,14 @@ export function loadRenderer(format: RichFormat): Promise<void> {
 export function rendererLoadsPending(): Promise<void> | undefined {
   if (pending.size === 0) return undefined;
   return Promise.allSettled(pending.values()).then(() => undefined);
+}
+
+/**
+ * Applies the image policy to the placeholders under `root` (render/image-gate.ts). Placeholders
+ * only exist once a rich renderer has loaded, and both chunks carry the same function.
+ */
+export function revealImages(root: ParentNode, policy: ImagePolicy): void {
+  (markdownModule ?? draftModule)?.revealImages(root, policy);
 }
 
 export type RenderAttempt = { fragment: DocumentFragment } | { needs: RichFormat };

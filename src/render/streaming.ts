@@ -19,6 +19,8 @@ export interface FrameScheduler {
 export interface StreamingRendererOptions {
   /** Defaults to requestAnimationFrame; tests inject a manual one. */
   scheduler?: FrameScheduler;
+  /** Called after each change of the container (the caller applies its image policy). */
+  onRender?: () => void;
 }
 
 const animationFrames: FrameScheduler = {
@@ -38,6 +40,7 @@ function renderBlock(markdown: string): DocumentFragment {
 export class StreamingMarkdownRenderer {
   readonly #container: Element;
   readonly #scheduler: FrameScheduler;
+  readonly #onRender?: () => void;
   readonly #splitter = new MarkdownBlockSplitter();
   /** Finished blocks waiting for the next frame. */
   #pendingBlocks: string[] = [];
@@ -50,6 +53,7 @@ export class StreamingMarkdownRenderer {
   constructor(container: Element, options: StreamingRendererOptions = {}) {
     this.#container = container;
     this.#scheduler = options.scheduler ?? animationFrames;
+    this.#onRender = options.onRender;
     container.replaceChildren();
   }
 
@@ -87,6 +91,7 @@ export class StreamingMarkdownRenderer {
     }
     this.#pendingBlocks = [];
     this.#tailNodes = [];
+    this.#onRender?.();
   }
 
   /** Stop rendering; leaves the container's current content in place. */
@@ -108,11 +113,13 @@ export class StreamingMarkdownRenderer {
     this.#pendingBlocks = [];
 
     const tail = this.#splitter.tail;
-    if (tail === this.#renderedTail) return;
-    for (const node of this.#tailNodes) node.remove();
-    const fragment = renderBlock(tail);
-    this.#tailNodes = [...fragment.childNodes];
-    this.#container.append(fragment);
-    this.#renderedTail = tail;
+    if (tail !== this.#renderedTail) {
+      for (const node of this.#tailNodes) node.remove();
+      const fragment = renderBlock(tail);
+      this.#tailNodes = [...fragment.childNodes];
+      this.#container.append(fragment);
+      this.#renderedTail = tail;
+    }
+    this.#onRender?.();
   }
 }

@@ -7,7 +7,9 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
+import type { ImagePolicy } from '../render/image-gate.js';
 import { rendererLoadsPending } from '../render/renderer-loader.js';
+import { DEFAULT_API_BASE } from '../transport/client.js';
 import { loadStrings, localeFor, stringsFor, stringsLoaded, type AlliChatStrings, type PanelStrings } from '../i18n/strings.js';
 import { ErrorCode } from '../model/errors.js';
 import type { ViewNode } from '../wire/reducer.js';
@@ -254,7 +256,7 @@ export class ChatPanel implements ReactiveController {
     const composer = this.composer;
     const items = session?.items ?? [];
     const lastTurn = lastUserTurn(items);
-    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online };
+    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online, images: this.imagePolicy(s) };
     const renderItem = (item: TranscriptItem) => {
       if (!c) return nothing;
       if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c);
@@ -317,6 +319,19 @@ export class ChatPanel implements ReactiveController {
       this.host.close();
     }
   };
+
+  /** `image-origins` (space-separated), else the origin of the Alli API in use. */
+  private imagePolicy(s: PanelStrings): ImagePolicy {
+    const { imageOrigins, apiBase } = this.host;
+    const origins = (imageOrigins.trim() ? imageOrigins.trim().split(/\s+/) : [apiBase || DEFAULT_API_BASE]).flatMap((value) => {
+      try {
+        return [new URL(value, document.baseURI).origin];
+      } catch {
+        return [];
+      }
+    });
+    return { origins, label: s.showImage };
+  }
 }
 
 /** A turn is in flight and no part of the reply is on screen yet. */

@@ -3,7 +3,8 @@ import { Directive, PartType, directive, type ElementPart, type PartInfo } from 
 import type { MessageFormat, ResponseNode } from '../../model/types.js';
 import { formatOf, parseDraftContent } from '../../render/message-format.js';
 import { renderPlainText } from '../../render/plain-text.js';
-import { loadRenderer, markdownRenderer, renderWhenReady, type RichFormat } from '../../render/renderer-loader.js';
+import type { ImagePolicy } from '../../render/image-gate.js';
+import { loadRenderer, markdownRenderer, renderWhenReady, revealImages, type RichFormat } from '../../render/renderer-loader.js';
 import type { StreamingMarkdownRenderer } from '../../render/streaming.js';
 
 /** How much of the previous text is compared to tell an append from a rewrite: O(1) per chunk. */
@@ -38,15 +39,17 @@ class MessageBodyDirective extends Directive {
   }
 
   private unavailable = '';
+  private images: ImagePolicy = { origins: [], label: (host) => host };
 
-  render(_node: ResponseNode, _unavailable: string): typeof noChange {
+  render(_node: ResponseNode, _unavailable: string, _images: ImagePolicy): typeof noChange {
     return noChange;
   }
 
-  override update(part: ElementPart, [node, unavailable]: [ResponseNode, string]): typeof noChange {
+  override update(part: ElementPart, [node, unavailable, images]: [ResponseNode, string, ImagePolicy]): typeof noChange {
     this.element = part.element;
     this.node = node;
     this.unavailable = unavailable;
+    this.images = images;
     this.apply(part.element, node);
     return noChange;
   }
@@ -91,6 +94,7 @@ class MessageBodyDirective extends Directive {
       return;
     }
     el.replaceChildren(attempt.fragment);
+    revealImages(el, this.images);
     this.message = node.message;
     this.format = format;
   }
@@ -107,7 +111,7 @@ class MessageBodyDirective extends Directive {
     } else {
       // First text, or the server rewrote the message (an NDJSON snapshot): start over.
       this.streamRenderer?.dispose();
-      this.streamRenderer = new renderer.StreamingMarkdownRenderer(el);
+      this.streamRenderer = new renderer.StreamingMarkdownRenderer(el, { onRender: () => revealImages(el, this.images) });
       this.streamRenderer.append(text);
     }
     this.streamed = text;

@@ -8,8 +8,9 @@ import type { ConversationSession, InputMode, UserTurn } from '../../conversatio
 import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
 import type { PanelStrings } from '../../i18n/strings.js';
 import type { BotFile, Citation, IntermediateStep, ResponseNode } from '../../model/types.js';
+import type { ImagePolicy } from '../../render/image-gate.js';
 import { citationLabel, citationLink, stepContent } from '../../render/citations.js';
-import { safeUrl } from '../../render/safe-url.js';
+import { cleanFileName, safeUrl, visibleFileName } from '../../render/safe-url.js';
 import type { ViewNode } from '../../wire/reducer.js';
 import { describeError, secondsUntil } from '../error-text.js';
 import { messageBody } from './message-body.directive.js';
@@ -21,6 +22,8 @@ export interface MessageContext {
   readonly session: ConversationSession;
   readonly mode: InputMode;
   readonly online: boolean;
+  /** Which images load at once (the element's `image-origins`). */
+  readonly images: ImagePolicy;
 }
 
 /** The parts of a bot message that other views draw (options, forms). */
@@ -107,7 +110,7 @@ function renderSteps(steps: readonly IntermediateStep[], c: MessageContext): Tem
       const status = step.completed ? 'done' : 'active';
       if (format === 'markdown') {
         const node = { id: step.key, message: text, messageFormat: 'markdown', completed: true } as ResponseNode;
-        return html`<li class=${status} ${messageBody(node, c.strings.messageUnavailable)}></li>`;
+        return html`<li class=${status} ${messageBody(node, c.strings.messageUnavailable, c.images)}></li>`;
       }
       return html`<li class=${status}>${text || step.key}</li>`;
     })}
@@ -142,7 +145,7 @@ function botNode(node: ViewNode, c: MessageContext, extras: BotExtras): Template
       <span class="sr-only">${s.bot}:</span>
       ${steps.length ? renderSteps(steps, c) : nothing}
       ${hasText || !streamingNow
-        ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node, s.messageUnavailable)}></div>`
+        ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node, s.messageUnavailable, c.images)}></div>`
         : html`<div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.replying}</span></span></div>`}
       ${node.interrupted ? html`<div class="notice">${s.interrupted}</div>` : nothing}
       ${node.completed ? html`<div class="meta">${timeOf(node.createdAt, c.locale)}</div>` : nothing}
@@ -158,15 +161,16 @@ function renderBotFiles(files: readonly BotFile[], c: MessageContext): TemplateR
   const s = c.strings;
   return html`<ul class="file-list bot-files" aria-label=${s.attachments}>
     ${files.map((f) => {
-      const href = f.url ? safeUrl(f.url, 'link') : undefined;
-      const fullName = typeof f.name === 'string' && f.name ? f.name : s.untitledFile;
+      // Files are web documents: an absolute http(s) URL or no link at all.
+      const href = f.url ? safeUrl(f.url, 'image') : undefined;
+      const fullName = visibleFileName(f.name) || s.untitledFile;
       const name = middleTruncate(fullName, 48);
       const details = [typeof f.mimeType === 'string' ? f.mimeType : '', typeof f.size === 'number' ? formatBytes(f.size, c.locale) : '']
         .filter(Boolean)
         .join(' · ');
       return html`<li class="file-chip">
         ${href
-          ? html`<a href=${href} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer" download=${fullName}
+          ? html`<a href=${href} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer" download=${cleanFileName(fullName)}
               ><span class="file-name">${name}</span><span class="sr-only"> ${s.download}</span></a
             >`
           : html`<span class="file-name">${name}</span>`}
