@@ -82,104 +82,69 @@ export function toResponseNode(value: unknown, defaults: NodeDefaults): Response
 const FORMATS = ['draftjs', 'markdown', 'text'];
 const FIELD_TYPES = ['text', 'textarea', 'number', 'email', 'tel', 'date', 'select', 'checkbox', 'boolean', 'file'];
 
+/** Field name → the `typeof` it must have ('number' also means finite). */
+type Shape = Record<string, 'string' | 'number' | 'boolean'>;
+
+/** The fields of `value` that have their shape's type, copied onto `into`; the others stay absent. */
+function typed<T>(value: JsonRecord, shape: Shape, into: JsonRecord = {}): T {
+  for (const key in shape) {
+    const v = value[key];
+    if (typeof v === shape[key] && (typeof v !== 'number' || Number.isFinite(v))) into[key] = v;
+  }
+  return into as T;
+}
+
 /**
  * The parts the views read, checked once here (issue: one malformed option, citation, file or
  * form blanked the whole turn). Lists keep their well-formed records; a part of the wrong type
- * is dropped, so the views never meet a shape the types do not promise.
+ * is absent, so the views never meet a shape the types do not promise.
  */
 function checkParts(node: ResponseNode, value: JsonRecord): void {
   const parts = node as unknown as JsonRecord;
   for (const key of ['chatOptionInfos', 'citations', 'files', 'form', 'messageFormat', 'multipleOption', 'allowTextInput']) delete parts[key];
-  if (typeof value.messageFormat === 'string' && FORMATS.includes(value.messageFormat)) node.messageFormat = value.messageFormat as ResponseNode['messageFormat'];
-  if (typeof value.multipleOption === 'boolean') node.multipleOption = value.multipleOption;
-  if (typeof value.allowTextInput === 'boolean') node.allowTextInput = value.allowTextInput;
-  const options = listOf(value.chatOptionInfos, toOption);
+  typed(value, { multipleOption: 'boolean', allowTextInput: 'boolean' }, parts);
+  if (FORMATS.includes(value.messageFormat as string)) node.messageFormat = value.messageFormat as ResponseNode['messageFormat'];
+  const options = listOf(value.chatOptionInfos, (o) =>
+    isRecord(o) && typeof o.shortenOption === 'string'
+      ? typed<ChatOptionInfo>(o, { longOption: 'string', meta: 'string' }, { shortenOption: o.shortenOption, longOption: o.shortenOption, meta: '', ...(isRecord(o.style) && { style: { ...o.style } }) })
+      : undefined,
+  );
   if (options) node.chatOptionInfos = options;
-  const citations = listOf(value.citations, toCitation);
+  const citations = listOf(value.citations, (c) =>
+    isRecord(c) ? typed<Citation>(c, CITATION, { clueId: '', source: 'DOCUMENT', ...(c.url === null && { url: null }) }) : undefined,
+  );
   if (citations) node.citations = citations;
-  const files = listOf(value.files, toFile);
+  const files = listOf(value.files, (f) => (isRecord(f) ? typed<BotFile>(f, FILE, { id: '', name: '' }) : undefined));
   if (files) node.files = files;
   if (value.form === null) node.form = null;
-  else {
-    const form = toForm(value.form);
-    if (form) node.form = form;
+  else if (isRecord(value.form) && typeof value.form.id === 'string' && Array.isArray(value.form.fields)) {
+    node.form = typed<FormDefinition>(value.form, FORM, { fields: listOf(value.form.fields, toField) });
   }
 }
+
+const CITATION: Shape = { clueId: 'string', source: 'string', title: 'string', knowledgeBaseId: 'string', url: 'string', text: 'string', pageNo: 'number' };
+const FILE: Shape = { id: 'string', name: 'string', url: 'string', mimeType: 'string', size: 'number' };
+const FORM: Shape = { id: 'string', title: 'string', description: 'string', submitLabel: 'string' };
+const FIELD: Shape = { label: 'string', placeholder: 'string', multiple: 'boolean', accept: 'string', maxFiles: 'number', maxBytes: 'number' };
+const VALIDATION: Shape = { pattern: 'string', message: 'string', min: 'number', max: 'number', maxLength: 'number' };
 
 function listOf<T>(value: unknown, check: (item: unknown) => T | undefined): T[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.map(check).filter((item): item is T => item !== undefined);
 }
 
-function toOption(value: unknown): ChatOptionInfo | undefined {
-  if (!isRecord(value) || typeof value.shortenOption !== 'string') return undefined;
-  const option: ChatOptionInfo = {
-    shortenOption: value.shortenOption,
-    longOption: stringOr(value.longOption, value.shortenOption),
-    meta: stringOr(value.meta, ''),
-  };
-  if (isRecord(value.style)) option.style = { ...value.style };
-  return option;
-}
-
-function toCitation(value: unknown): Citation | undefined {
-  if (!isRecord(value)) return undefined;
-  const citation: Citation = { clueId: stringOr(value.clueId, ''), source: stringOr(value.source, 'DOCUMENT') };
-  for (const key of ['title', 'knowledgeBaseId', 'url', 'text'] as const) {
-    if (typeof value[key] === 'string') citation[key] = value[key];
-  }
-  if (value.url === null) citation.url = null;
-  const pageNo = finiteNumber(value.pageNo);
-  if (pageNo !== undefined) citation.pageNo = pageNo;
-  return citation;
-}
-
-function toFile(value: unknown): BotFile | undefined {
-  if (!isRecord(value)) return undefined;
-  const file: BotFile = { id: stringOr(value.id, ''), name: stringOr(value.name, '') };
-  if (typeof value.url === 'string') file.url = value.url;
-  if (typeof value.mimeType === 'string') file.mimeType = value.mimeType;
-  const size = finiteNumber(value.size);
-  if (size !== undefined && size >= 0) file.size = size;
-  return file;
-}
-
-/** A form needs a string id and a list of fields; each field a non-empty string name. */
-function toForm(value: unknown): FormDefinition | undefined {
-  if (!isRecord(value) || typeof value.id !== 'string' || !Array.isArray(value.fields)) return undefined;
-  const form: FormDefinition = { id: value.id, fields: listOf(value.fields, toField) ?? [] };
-  for (const key of ['title', 'description', 'submitLabel'] as const) {
-    if (typeof value[key] === 'string') form[key] = value[key];
-  }
-  return form;
-}
-
+/** A field needs a non-empty string name; an unknown type reads as text. */
 function toField(value: unknown): FormField | undefined {
   if (!isRecord(value) || typeof value.name !== 'string' || value.name === '') return undefined;
-  const type = typeof value.type === 'string' && FIELD_TYPES.includes(value.type) ? (value.type as FormField['type']) : 'text';
-  const field: FormField = { name: value.name, label: stringOr(value.label, value.name), type, required: value.required === true };
-  if (typeof value.placeholder === 'string') field.placeholder = value.placeholder;
-  if (typeof value.multiple === 'boolean') field.multiple = value.multiple;
-  if (typeof value.accept === 'string') field.accept = value.accept;
-  for (const key of ['maxFiles', 'maxBytes'] as const) {
-    const n = finiteNumber(value[key]);
-    if (n !== undefined) field[key] = n;
-  }
-  const options = listOf(value.options, (o) =>
-    isRecord(o) && typeof o.value === 'string' ? { value: o.value, label: stringOr(o.label, o.value) } : undefined,
-  );
-  if (options) field.options = options;
-  if (isRecord(value.validation)) {
-    const v = value.validation;
-    const validation: NonNullable<FormField['validation']> = {};
-    if (typeof v.pattern === 'string') validation.pattern = v.pattern;
-    if (typeof v.message === 'string') validation.message = v.message;
-    for (const key of ['min', 'max', 'maxLength'] as const) {
-      const n = finiteNumber(v[key]);
-      if (n !== undefined) validation[key] = n;
-    }
-    field.validation = validation;
-  }
+  const field = typed<FormField>(value, FIELD, {
+    name: value.name,
+    label: value.name,
+    type: FIELD_TYPES.includes(value.type as string) ? value.type : 'text',
+    required: value.required === true,
+  });
+  const options = listOf(value.options, (o) => (isRecord(o) && typeof o.value === 'string' ? { label: o.value, ...typed<object>(o, { value: 'string', label: 'string' }) } : undefined));
+  if (options) field.options = options as FormField['options'];
+  if (isRecord(value.validation)) field.validation = typed(value.validation, VALIDATION);
   return field;
 }
 
