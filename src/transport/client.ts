@@ -4,7 +4,7 @@
  * `OWN-USER-ID` / `USER-EMAIL`. It never sends `API-KEY` or `AGENT-EMAIL`.
  */
 import type { AccessToken, TokenSource } from './token-source.js';
-import { parseConversationStream } from '../wire/parse.js';
+import { parseConversationStream, readHead } from '../wire/parse.js';
 import type { ConversationEventStream } from '../model/stream-events.js';
 import { AlliError, errorKindForStatus, excerptOf, isAbortError } from '../model/errors.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
@@ -110,7 +110,8 @@ export async function errorFromResponse(res: Response): Promise<AlliError> {
   const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
   let text = '';
   try {
-    text = (await res.text()).slice(0, BODY_LIMIT);
+    // At most 64 KB is read: a hostile or broken server's body is never buffered whole.
+    text = (await readHead(res.body, BODY_LIMIT)).slice(0, BODY_LIMIT);
   } catch {
     // A body that cannot be read still leaves the status to report.
   }
