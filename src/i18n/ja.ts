@@ -34,6 +34,17 @@ export const ja: AlliChatStrings = {
   errorSignIn: 'チャットにサインインできませんでした。ページを再読み込みしてください。',
   errorRateLimited: (s) => `ただいま混み合っています。${s}秒後にもう一度お試しください。`,
   errorServer: 'Alliが応答できません。しばらくしてからもう一度お試しください。',
+  errorCodes: {
+    INVALID_TOKEN: 'チャットのセッションが切れました。ページを再読み込みして続けてください。',
+    USER_MISMATCH: '別のユーザーでサインインしているようです。ページを再読み込みして続けてください。',
+    CONVERSATION_ENDED: 'この会話は終了しました。新しい会話を始めてください。',
+    CONVERSATION_BUSY: 'Alli はまだ前のメッセージに回答中です。回答が終わってから送信してください。',
+    NOT_FOUND: 'この会話が見つかりません。新しい会話を始めてください。',
+    TOO_LARGE: 'メッセージが大きすぎて送信できません。ファイルの数やサイズを減らしてください。',
+    FILE_TOO_LARGE: 'ファイルの一つが大きすぎます。もっと小さいファイルを送ってください。',
+    UNSUPPORTED_FILE_TYPE: 'この種類のファイルは送信できません。文書か画像を送ってください。',
+    BAD_REQUEST: 'Alli がこのメッセージを読み取れませんでした。もう一度試すか、新しい会話を始めてください。',
+  },
   loading: '読み込み中…',
   // launcher and scrolling
   close: '閉じる',

@@ -34,6 +34,17 @@ export const ko: AlliChatStrings = {
   errorSignIn: '채팅에 로그인하지 못했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
   errorRateLimited: (s) => `요청이 많아 잠시 기다려야 합니다. ${s}초 후에 다시 시도해 주세요.`,
   errorServer: 'Alli가 지금 답변하기 어렵습니다. 잠시 후 다시 시도해 주세요.',
+  errorCodes: {
+    INVALID_TOKEN: '채팅 세션이 만료되었습니다. 페이지를 새로 고쳐 계속해 주세요.',
+    USER_MISMATCH: '다른 사용자로 로그인된 것 같습니다. 페이지를 새로 고쳐 계속해 주세요.',
+    CONVERSATION_ENDED: '이 대화는 끝났습니다. 새 대화를 시작해 주세요.',
+    CONVERSATION_BUSY: 'Alli가 아직 이전 메시지에 답하고 있습니다. 답변이 끝난 뒤 다시 보내 주세요.',
+    NOT_FOUND: '이 대화를 찾을 수 없습니다. 새 대화를 시작해 주세요.',
+    TOO_LARGE: '메시지가 너무 커서 보낼 수 없습니다. 파일 수나 크기를 줄여 주세요.',
+    FILE_TOO_LARGE: '파일 중 하나가 너무 큽니다. 더 작은 파일을 보내 주세요.',
+    UNSUPPORTED_FILE_TYPE: '이 형식의 파일은 보낼 수 없습니다. 문서나 이미지를 보내 주세요.',
+    BAD_REQUEST: 'Alli가 이 메시지를 읽지 못했습니다. 다시 시도하거나 새 대화를 시작해 주세요.',
+  },
   loading: '불러오는 중…',
   // launcher and scrolling
   close: '닫기',

@@ -41,6 +41,8 @@ export interface AlliChatStrings {
   errorSignIn: string;
   errorRateLimited: (seconds: number) => string;
   errorServer: string;
+  /** Sentences for the error codes Alli documents (docs/protocol.md §1), by code. */
+  errorCodes: Readonly<Record<string, string>>;
   loading: string;
   // launcher and scrolling
   openChat: string;
@@ -143,6 +145,17 @@ export const en: PanelStrings = {
   errorSignIn: 'Your chat session could not be signed in. Reload the page and try again.',
   errorRateLimited: (s) => `Too many messages right now. Try again in ${s} s.`,
   errorServer: 'Alli is having trouble answering. Try again in a moment.',
+  errorCodes: {
+    INVALID_TOKEN: 'Your chat session has expired. Reload the page to continue.',
+    USER_MISMATCH: 'You seem to be signed in as someone else now. Reload the page to continue.',
+    CONVERSATION_ENDED: 'This conversation has ended. Start a new one to continue.',
+    CONVERSATION_BUSY: 'Alli is still answering your last message. Wait for it, then send again.',
+    NOT_FOUND: 'This conversation could not be found. Start a new one to continue.',
+    TOO_LARGE: 'That message is too large to send. Send fewer or smaller files.',
+    FILE_TOO_LARGE: 'One of the files is too large. Send a smaller file.',
+    UNSUPPORTED_FILE_TYPE: 'That type of file can’t be sent. Send a document or an image instead.',
+    BAD_REQUEST: 'Alli could not read that message. Try again, or start a new conversation.',
+  },
   loading: 'Loading…',
   // launcher and scrolling
   close: 'Close',

@@ -24,6 +24,10 @@ function faultText(error: AlliError, s: PanelStrings, online: boolean): string |
 export function describeError(error: AlliError, s: PanelStrings, online: boolean): string {
   const fault = faultText(error, s, online);
   if (fault) return fault;
+  // A code the server names is for support, never the visitor's sentence (it stays in `title`
+  // and in the `alli-error` event): a known one has its own sentence, another the general one.
+  const code = error.code;
+  if (code !== undefined && Object.hasOwn(s.errorCodes, code)) return s.errorCodes[code];
   switch (error.kind) {
     case 'network':
       return s.errorNetwork;
@@ -35,7 +39,7 @@ export function describeError(error: AlliError, s: PanelStrings, online: boolean
     case 'server':
       return s.errorServer;
     default:
-      return error.message || s.errorGeneric;
+      return code === undefined ? error.message || s.errorGeneric : s.errorGeneric;
   }
 }
 

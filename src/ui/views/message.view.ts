@@ -67,7 +67,7 @@ export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResul
       ${uploading ? renderUploadProgress(turn, c) : nothing}
       ${turn.status === 'failed'
         ? html`<div class="meta" role="status">
-            <span>${s.notSent}${turn.error ? ` — ${describeError(turn.error, s, c.online)}` : ''}</span>
+            <span title=${turn.error?.code ?? nothing}>${s.notSent}${turn.error ? ` — ${describeError(turn.error, s, c.online)}` : ''}</span>
             <button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>
           </div>`
         : retrying && notice
