@@ -43,6 +43,7 @@ export const ko: AlliChatStrings = {
     TOO_LARGE: '메시지가 너무 커서 보낼 수 없습니다. 파일 수나 크기를 줄여 주세요.',
     FILE_TOO_LARGE: '파일 중 하나가 너무 큽니다. 더 작은 파일을 보내 주세요.',
     UNSUPPORTED_FILE_TYPE: '이 형식의 파일은 보낼 수 없습니다. 문서나 이미지를 보내 주세요.',
+    API_BASE_MISMATCH: '이 페이지의 채팅 설정이 잘못되어 연결할 수 없습니다. 사이트 운영자에게 알려 주세요.',
     BAD_REQUEST: 'Alli가 이 메시지를 읽지 못했습니다. 다시 시도하거나 새 대화를 시작해 주세요.',
   },
   loading: '불러오는 중…',

@@ -155,6 +155,7 @@ export const en: PanelStrings = {
     FILE_TOO_LARGE: 'One of the files is too large. Send a smaller file.',
     UNSUPPORTED_FILE_TYPE: 'That type of file can’t be sent. Send a document or an image instead.',
     BAD_REQUEST: 'Alli could not read that message. Try again, or start a new conversation.',
+    API_BASE_MISMATCH: 'The chat is not set up correctly on this page, so it cannot connect. Please tell the site’s owner.',
   },
   loading: 'Loading…',
   // launcher and scrolling

@@ -44,6 +44,8 @@ export const ErrorCode = {
   InvalidGrant: 'INVALID_GRANT',
   /** Alli refused the access token (still refused after one refresh). */
   InvalidToken: 'INVALID_TOKEN',
+  /** The token's `apiBase` is not where `api-base` sends it: nothing was sent (set by the client). */
+  ApiBaseMismatch: 'API_BASE_MISMATCH',
   /** A stream `error` event that named no code. */
   Unknown: 'UNKNOWN',
 } as const;

@@ -6,7 +6,7 @@
 import type { AccessToken, TokenSource } from './token-source.js';
 import { parseConversationStream, readHead } from '../wire/parse.js';
 import type { ConversationEventStream } from '../model/stream-events.js';
-import { AlliError, errorKindForStatus, excerptOf, isAbortError } from '../model/errors.js';
+import { AlliError, ErrorCode, errorKindForStatus, excerptOf, isAbortError } from '../model/errors.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
 import type { UploadProgress } from './xhr-request.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -196,6 +196,18 @@ export class AlliClient {
     await res.body?.cancel().catch(() => {});
   }
 
+  /**
+   * A token that names its Alli origin goes there only: markup injected into a host page with
+   * another `api-base` must not receive the visitor's token (issue: a bearer token sent to any origin).
+   */
+  private checkAudience(token: AccessToken, url: string): void {
+    const target = new URL(url, globalThis.location?.href).origin;
+    if (token.audience === undefined || token.audience === target) return;
+    throw new AlliError('forbidden', `The token is for ${token.audience}, but api-base points at ${target}: nothing was sent. Set api-base to ${token.audience}.`, {
+      code: ErrorCode.ApiBaseMismatch,
+    });
+  }
+
   private headersFor(token: AccessToken, base: Record<string, string>): Headers {
     const headers = new Headers(base);
     headers.set('Authorization', `Bearer ${token.token}`);
@@ -217,7 +229,8 @@ export class AlliClient {
     if (signal?.aborted) throw new AlliError('aborted', 'The request was cancelled.');
     let res: Response;
     try {
-      res = await this.tokens.authorize((token) => {
+      res = await this.tokens.authorize(async (token) => {
+        this.checkAudience(token, url);
         const headers = this.headersFor(token, init.headers);
         // Uploads go through XMLHttpRequest for progress events; its module loads with the first one.
         return xhr
