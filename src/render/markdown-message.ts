@@ -2,7 +2,7 @@
  * The Markdown renderer's chunk: a whole Markdown message and the incremental renderer for a
  * streamed one. Loaded with the first Markdown message (see renderer-loader.ts).
  */
-import { renderMarkdown } from './markdown.js';
+import { renderCappedMarkdown } from './markdown-limits.js';
 import { renderPlainText } from './plain-text.js';
 
 /** @public Reached through renderer-loader's dynamic import (`markdownRenderer()`). */
@@ -13,7 +13,7 @@ export { revealImages } from './image-gate.js';
 /** A Markdown message as DOM (markdown.ts, no HTML parsed); as plain text if it renders to nothing or fails. */
 export function renderMarkdownMessage(content: string): DocumentFragment {
   try {
-    const fragment = renderMarkdown(content);
+    const fragment = renderCappedMarkdown(content);
     return fragment.hasChildNodes() || content.trim() === '' ? fragment : renderPlainText(content);
   } catch {
     return renderPlainText(content);

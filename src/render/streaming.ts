@@ -8,8 +8,8 @@
  */
 import type { MessageFormat } from '../model/types.js';
 import { MarkdownBlockSplitter } from './markdown-blocks.js';
-import { renderMarkdown } from './markdown.js';
-import { renderPlainText } from './plain-text.js';
+import { MARKDOWN_LIMITS, renderCappedMarkdown, renderMarkdownBlock } from './markdown-limits.js';
+import { renderPlainText, truncationNotice } from './plain-text.js';
 
 export interface FrameScheduler {
   request(callback: () => void): number;
@@ -28,14 +28,6 @@ const animationFrames: FrameScheduler = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
-/** Markdown that failed to render still shows, as text. */
-function renderBlock(markdown: string): DocumentFragment {
-  try {
-    return renderMarkdown(markdown);
-  } catch {
-    return renderPlainText(markdown);
-  }
-}
 
 export class StreamingMarkdownRenderer {
   readonly #container: Element;
@@ -49,6 +41,9 @@ export class StreamingMarkdownRenderer {
   #renderedTail: string | undefined;
   #frame: number | undefined;
   #closed = false;
+  /** Characters taken so far; past MARKDOWN_LIMITS.maxChars the rest is dropped (`#cut`). */
+  #length = 0;
+  #cut = false;
 
   constructor(container: Element, options: StreamingRendererOptions = {}) {
     this.#container = container;
@@ -65,6 +60,13 @@ export class StreamingMarkdownRenderer {
   /** Buffer streamed text; renders on the next frame. Ignored after finish()/dispose(). */
   append(delta: string): void {
     if (this.#closed || delta === '') return;
+    const room = MARKDOWN_LIMITS.maxChars - this.#length;
+    if (delta.length > room) {
+      this.#cut = true;
+      delta = delta.slice(0, room);
+      if (delta === '') return;
+    }
+    this.#length += delta.length;
     this.#pendingBlocks.push(...this.#splitter.push(delta));
     this.#frame ??= this.#scheduler.request(() => {
       this.#frame = undefined;
@@ -81,13 +83,15 @@ export class StreamingMarkdownRenderer {
     if (this.#closed) return;
     this.#cancelFrame();
     this.#closed = true;
-    if (finalContent !== undefined && finalContent !== this.#splitter.text) {
-      this.#container.replaceChildren(format === 'text' ? renderPlainText(finalContent) : renderBlock(finalContent));
+    if (finalContent !== undefined && finalContent !== this.#splitter.text && !(this.#cut && finalContent.startsWith(this.#splitter.text))) {
+      this.#container.replaceChildren(format === 'text' ? renderPlainText(finalContent) : renderCappedMarkdown(finalContent));
     } else if (this.#splitter.needsFullRender) {
       // A reference definition may resolve links in blocks that are already committed.
-      this.#container.replaceChildren(renderBlock(this.#splitter.text));
+      this.#container.replaceChildren(renderCappedMarkdown(this.#splitter.text));
+      if (this.#cut) this.#container.append(truncationNotice());
     } else {
-      this.#render();
+      this.#render(true);
+      if (this.#cut) this.#container.append(truncationNotice());
     }
     this.#pendingBlocks = [];
     this.#tailNodes = [];
@@ -107,15 +111,18 @@ export class StreamingMarkdownRenderer {
     this.#frame = undefined;
   }
 
-  #render(): void {
+  /** `final`: the tail is a finished block now, rendered as Markdown up to the block cap. */
+  #render(final = false): void {
     const firstTailNode = this.#tailNodes[0] ?? null;
-    for (const block of this.#pendingBlocks) this.#container.insertBefore(renderBlock(block), firstTailNode);
+    for (const block of this.#pendingBlocks) this.#container.insertBefore(renderMarkdownBlock(block), firstTailNode);
     this.#pendingBlocks = [];
 
     const tail = this.#splitter.tail;
-    if (tail !== this.#renderedTail) {
+    if (tail !== this.#renderedTail || final) {
       for (const node of this.#tailNodes) node.remove();
-      const fragment = renderBlock(tail);
+      // The open block is parsed again every frame: past a size it waits as plain text, so a
+      // long hostile paragraph cannot make each frame slower than the last.
+      const fragment = renderMarkdownBlock(tail, final ? MARKDOWN_LIMITS.maxBlockChars : MARKDOWN_LIMITS.streamTailChars);
       this.#tailNodes = [...fragment.childNodes];
       this.#container.append(fragment);
       this.#renderedTail = tail;
