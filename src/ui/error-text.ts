@@ -25,7 +25,7 @@ export function describeError(error: AlliError, s: PanelStrings, online: boolean
   const fault = faultText(error, s, online);
   if (fault) return fault;
   // A code the server names is for support, never the visitor's sentence (it stays in `title`
-  // and in the `alli-error` event): a known one has its own sentence, another the general one.
+  // and in the `alli-error` event): a documented one has its own sentence.
   const code = error.code;
   if (code !== undefined && Object.hasOwn(s.errorCodes, code)) return s.errorCodes[code];
   switch (error.kind) {
@@ -39,7 +39,8 @@ export function describeError(error: AlliError, s: PanelStrings, online: boolean
     case 'server':
       return s.errorServer;
     default:
-      return code === undefined ? error.message || s.errorGeneric : s.errorGeneric;
+      // A bare code (`INVALID_TOKEN` as the message) is not a sentence: the general one instead.
+      return error.message && error.message !== code && !/^[A-Z0-9_]+$/.test(error.message) ? error.message : s.errorGeneric;
   }
 }
 
