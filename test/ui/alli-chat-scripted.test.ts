@@ -73,6 +73,7 @@ describe('<alli-chat> with a scripted Alli', () => {
       ],
     ]);
     await until(() => $$(el, '.option').length === 2, 'options');
+    await el.updateComplete; // the colour check loads with the first styled option
     const [blue, evil] = $$(el, '.option');
     expect(blue.style.getPropertyValue('--_option-bg-app')).to.equal('#1f4ed8');
     expect(getComputedStyle(blue).backgroundColor).to.equal('rgb(31, 78, 216)');
