@@ -15,7 +15,7 @@ export interface ImagePolicy {
   label(host: string): string;
 }
 
-export const PLACEHOLDER_CLASS = 'alli-image';
+const PLACEHOLDER_CLASS = 'alli-image';
 
 /** Placeholder → [absolute URL, alt, title]; never in an attribute, so nothing can fetch it. */
 const sources = new WeakMap<Element, [string, string, string | undefined]>();
@@ -26,9 +26,8 @@ export function imagePlaceholder(doc: Document, url: string, alt: string, title?
   box.className = PLACEHOLDER_CLASS;
   const host = new URL(url).host;
   box.append(alt ? `${alt} ` : '', `(${host}) `);
-  const button = box.appendChild(doc.createElement('button'));
-  button.type = 'button';
-  button.textContent = `Show image from ${host}`;
+  box.appendChild(doc.createElement('button')).type = 'button'; // labelled by revealImages
+
   sources.set(box, [url, alt, title]);
   return box;
 }
@@ -56,7 +55,7 @@ export function revealImages(root: ParentNode, policy: ImagePolicy | undefined):
       continue;
     }
     const button = box.querySelector('button')!;
-    if (policy) button.textContent = policy.label(url.host);
+    button.textContent = policy ? policy.label(url.host) : url.host;
     button.onclick = () => load(box);
   }
 }

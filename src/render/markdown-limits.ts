@@ -7,7 +7,7 @@
  */
 import { MarkdownBlockSplitter } from './markdown-blocks.js';
 import { renderMarkdown } from './markdown.js';
-import { TRUNCATED_CLASS, renderPlainText, truncationNotice } from './plain-text.js';
+import { renderPlainText, truncationNotice } from './plain-text.js';
 
 export const MARKDOWN_LIMITS = Object.freeze({
   /** Characters of one message rendered at all; the rest is cut, with a notice. */
@@ -17,8 +17,6 @@ export const MARKDOWN_LIMITS = Object.freeze({
   /** While streaming, an open block longer than this shows as plain text until it closes. */
   streamTailChars: 4_000,
 });
-
-export { TRUNCATED_CLASS };
 
 /** One block as DOM: Markdown within `limit` characters, else (or if it fails) plain text. */
 export function renderMarkdownBlock(markdown: string, limit: number = MARKDOWN_LIMITS.maxBlockChars): DocumentFragment {
