@@ -80,10 +80,7 @@ export function acceptsManyFiles(field: FormField): boolean {
   return field.maxFiles === undefined || field.maxFiles > 1;
 }
 
-/**
- * A record keyed by field names with no prototype: a field named `constructor`, `toString` or
- * `__proto__` is just a key (with `{}` it read Object's members and broke validation and submit).
- */
+/** Keyed by field name, no prototype: `constructor` or `__proto__` is just a key (`{}` read Object's members). */
 export function byName<T>(...sources: Readonly<Record<string, T>>[]): Record<string, T> {
   const record = Object.create(null) as Record<string, T>;
   for (const source of sources) Object.assign(record, source);
@@ -165,7 +162,7 @@ function isPhoneNumber(text: string): boolean {
   return digits >= 7 && digits <= 20;
 }
 
-/** Longer server patterns are not compiled (the server still checks them: FORM_INVALID). */
+/** Longer server patterns are left to the server (FORM_INVALID). */
 export const MAX_PATTERN_LENGTH = 256;
 
 /**
