@@ -17,6 +17,9 @@ const BUDGETS = {
   longestTaskMs: { 1: 200, 4: Infinity },
 };
 
+/** Issue 11: no hostile answer (rendered or streamed) may block the main thread longer than this. */
+const ADVERSARIAL_TASK_MS = 200;
+
 const chrome = findChrome();
 if (!chrome) {
   console.error('No Chrome/Chromium found (set CHROME_PATH, or run npm test once to install Debian chromium).');
@@ -57,6 +60,23 @@ try {
         over.length ? `    OVER BUDGET: ${over.join('; ')}` : '    within budget',
       ].join('\n'),
     );
+  }
+  // Hostile answers (issue 11 item 6), CPU ×1: each rendered whole and streamed through a fresh element.
+  await page.reload({ waitUntil: 'networkidle' });
+  await page.waitForFunction(() => typeof globalThis.runAdversarial === 'function');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  console.log(`hostile answers through <alli-chat> (CPU ×1; budget: longest task ≤ ${ADVERSARIAL_TASK_MS} ms each)`);
+  for (const name of await page.evaluate(() => globalThis.adversarialCases)) {
+    for (const mode of ['render', 'stream']) {
+      const r = await page.evaluate(([n, m]) => globalThis.runAdversarial(n, m), [name, mode]);
+      const ok = r.longestTaskMs <= ADVERSARIAL_TASK_MS;
+      if (!ok) broken += 1;
+      console.log(
+        `  ${`${name}, ${mode}`.padEnd(32)} longest task ${r.longestTaskMs.toFixed(0).padStart(4)} ms (budget ≤ ${ADVERSARIAL_TASK_MS} ms) ` +
+          `${(r.totalMs / 1000).toFixed(2)} s, ${r.characters} characters, ${r.domNodes} DOM nodes  ${ok ? 'within budget' : 'OVER BUDGET'}`,
+      );
+    }
   }
   const opens = (await measureOpen(browser)).sort((a, b) => a - b);
   const openMedian = opens[Math.floor(opens.length / 2)];

@@ -21,6 +21,7 @@
  * - A file field's files go to `form_files` in field order, then in the order chosen; a nameless
  *   file is referenced as `form-file-N` (N = its 1-based position), the name the client sends.
  */
+import safeRegex from 'safe-regex2';
 import { checkFiles, formatBytes, type FileRefusalReason } from './file-rules.js';
 import type { AlliChatStrings } from '../i18n/strings.js';
 import type { FormDefinition, FormField, FormFileRef, FormValue, SendFormInput } from '../model/types.js';
@@ -79,9 +80,16 @@ export function acceptsManyFiles(field: FormField): boolean {
   return field.maxFiles === undefined || field.maxFiles > 1;
 }
 
+/** Keyed by field name, no prototype: `constructor` or `__proto__` is just a key (`{}` read Object's members). */
+export function byName<T>(...sources: Readonly<Record<string, T>>[]): Record<string, T> {
+  const record = Object.create(null) as Record<string, T>;
+  for (const source of sources) Object.assign(record, source);
+  return record;
+}
+
 /** An empty answer for every field. */
 export function initialDraft(form: FormDefinition): FormDraft {
-  const draft: FormDraft = {};
+  const draft: FormDraft = byName();
   for (const field of form.fields) draft[field.name] = emptyValue(field);
   return draft;
 }
@@ -154,14 +162,20 @@ function isPhoneNumber(text: string): boolean {
   return digits >= 7 && digits <= 20;
 }
 
+/** Longer server patterns are left to the server (FORM_INVALID). */
+export const MAX_PATTERN_LENGTH = 256;
+
 /**
  * The server's pattern as a whole-value matcher, like HTML's `pattern` attribute; `undefined`
- * when there is none or it does not compile (a bad regex from the server must not break the form).
+ * when there is none, it does not compile (a bad regex from the server must not break the form),
+ * it is longer than MAX_PATTERN_LENGTH, or safe-regex2 finds it may backtrack exponentially
+ * (`(\w+\s?)+` took 58 s on a 47-character sentence): such a pattern is left to the server.
  */
 export function compilePattern(pattern: string | undefined): RegExp | undefined {
-  if (!pattern) return undefined;
+  if (!pattern || pattern.length > MAX_PATTERN_LENGTH) return undefined;
   try {
-    return new RegExp(`^(?:${pattern})$`, 'u');
+    const re = new RegExp(`^(?:${pattern})$`, 'u');
+    return safeRegex(re) ? re : undefined;
   } catch {
     return undefined;
   }
@@ -280,7 +294,7 @@ export function validateField(field: FormField, value: FieldDraft | undefined, s
 
 /** Every field's problem, keyed by field name; `{}` when the form may be sent. */
 export function validateForm(form: FormDefinition, draft: FormDraft, strings: FormStrings, locale?: string): FormErrors {
-  const errors: FormErrors = {};
+  const errors: FormErrors = byName();
   for (const field of form.fields) {
     const problem = validateField(field, draft[field.name], strings, locale);
     if (problem) errors[field.name] = problem;
@@ -294,7 +308,7 @@ export function validateForm(form: FormDefinition, draft: FormDraft, strings: Fo
  * still unreadable (a number that is not a number) is left out rather than guessed.
  */
 export function toSendFormInput(form: FormDefinition, draft: FormDraft): { values: SendFormInput; files: File[] } {
-  const values: SendFormInput = {};
+  const values: SendFormInput = byName();
   const files: File[] = [];
   for (const field of form.fields) {
     const raw = draft[field.name];
@@ -369,7 +383,7 @@ export function summarizeForm(form: FormDefinition, values: SendFormInput, strin
  * (names the form does not have, shown as the form's own message). Non-string messages are dropped.
  */
 export function serverFieldErrors(form: FormDefinition, fields: unknown): { errors: FormErrors; other: string[] } {
-  const errors: FormErrors = {};
+  const errors: FormErrors = byName();
   const other: string[] = [];
   if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return { errors, other };
   const names = new Set(form.fields.map((f) => f.name));
@@ -383,8 +397,8 @@ export function serverFieldErrors(form: FormDefinition, fields: unknown): { erro
 
 /** `errors` without `name`'s message: for clearing a field's error once the user changes it. */
 export function withoutError(errors: FormErrors, name: string): FormErrors {
-  if (!(name in errors)) return errors;
-  const next = { ...errors };
+  if (!Object.hasOwn(errors, name)) return errors;
+  const next = byName(errors);
   delete next[name];
   return next;
 }

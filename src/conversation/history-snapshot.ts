@@ -6,12 +6,16 @@
  */
 import type { AlliError, ErrorCode } from '../model/errors.js';
 import type { ConversationSnapshot, ResponseNode } from '../model/types.js';
+import type { toConversationRef, toResponseNode } from '../wire/normalize.js';
 import type { ChatTransport } from '../transport/chat-transport.js';
 import type { SessionState } from './session-state.js';
 
-interface Errors {
+/** What this module takes from the core: the error types and the one validation step of server values. */
+interface Core {
   readonly AlliError: typeof AlliError;
   readonly ErrorCode: typeof ErrorCode;
+  readonly toConversationRef: typeof toConversationRef;
+  readonly toResponseNode: typeof toResponseNode;
 }
 
 /** Each node the server has replaces ours with the same id; one still incomplete stays interrupted. */
@@ -35,7 +39,7 @@ export async function fetchHistory(
   id: string,
   controller: AbortController,
   idleTimeoutMs: number,
-  { AlliError, ErrorCode }: Errors,
+  core: Core,
 ): Promise<ConversationSnapshot> {
   let timedOut = false;
   const timer =
@@ -49,13 +53,23 @@ export async function fetchHistory(
   try {
     snapshot = await transport.getConversation(id, { signal: controller.signal });
   } catch (err) {
-    if (timedOut) throw new AlliError('network', 'Alli did not answer in time.', { code: ErrorCode.Stalled, cause: err });
+    if (timedOut) throw new core.AlliError('network', 'Alli did not answer in time.', { code: core.ErrorCode.Stalled, cause: err });
     throw err;
   } finally {
     clearTimeout(timer);
   }
-  if (!isSnapshot(snapshot)) throw new AlliError('protocol', 'Alli answered the history request with an unexpected body.');
-  return snapshot;
+  if (!isSnapshot(snapshot)) throw new core.AlliError('protocol', 'Alli answered the history request with an unexpected body.');
+  return checkedSnapshot(snapshot, core);
+}
+
+/** The snapshot through the same validation as stream events (docs/protocol.md §5); bad nodes are dropped. */
+function checkedSnapshot(snapshot: ConversationSnapshot, core: Core): ConversationSnapshot {
+  const conversation = core.toConversationRef(snapshot.conversation) ?? snapshot.conversation;
+  const now = Date.now();
+  const responses = snapshot.responses
+    .map((node) => core.toResponseNode(node, { createdAt: now }))
+    .filter((node): node is ResponseNode => node !== undefined);
+  return { conversation, responses };
 }
 
 export function isNode(value: unknown): value is ResponseNode {

@@ -8,6 +8,7 @@
 import type { ChatTransport } from '../transport/chat-transport.js';
 import { AlliError, ErrorCode, toAlliError } from '../model/errors.js';
 import type { ConversationSnapshot } from '../model/types.js';
+import { toConversationRef, toResponseNode } from '../wire/normalize.js';
 import { STALE, type SessionState } from './session-state.js';
 
 /**
@@ -17,7 +18,7 @@ import { STALE, type SessionState } from './session-state.js';
  * module with the core and loads as one small file.
  */
 const snapshots = () => import('./history-snapshot.js');
-const errors = { AlliError, ErrorCode };
+const errors = { AlliError, ErrorCode, toConversationRef, toResponseNode };
 
 /** What a look-up of the remembered conversation came to: `none` means start a new one. */
 export type RestoreResult = 'restored' | 'none' | 'failed';

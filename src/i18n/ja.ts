@@ -14,6 +14,8 @@ export const ja: Required<StringTable> = {
   sending: '送信中…',
   replying: 'Alliが回答しています…',
   interrupted: '回答が途中で途切れました。',
+  messageUnavailable: 'このメッセージは表示できません。',
+  showImage: (host) => `${host} の画像を表示`,
   ended: 'この会話は終了しました。',
   startOver: '最初からやり直す',
   waitAgent: 'まもなく担当者がお答えします。',
@@ -30,6 +32,14 @@ export const ja: Required<StringTable> = {
   errorSignIn: 'チャットにサインインできませんでした。ページを再読み込みしてください。',
   errorRateLimited: (s) => `ただいま混み合っています。${s}秒後にもう一度お試しください。`,
   errorServer: 'Alliが応答できません。しばらくしてからもう一度お試しください。',
+  errorCodes: {
+    USER_MISMATCH: '別のユーザーでサインインしているようです。ページを再読み込みして続けてください。',
+    CONVERSATION_ENDED: 'この会話は終了しました。新しい会話を始めてください。',
+    CONVERSATION_BUSY: 'Alli はまだ前のメッセージに回答中です。回答が終わってから送信してください。',
+    NOT_FOUND: 'この会話が見つかりません。新しい会話を始めてください。',
+    API_BASE_MISMATCH: 'このページのチャット設定に誤りがあるため接続できません。サイトの管理者にお知らせください。',
+    BAD_REQUEST: 'Alli がこのメッセージを読み取れませんでした。もう一度試すか、新しい会話を始めてください。',
+  },
   loading: '読み込み中…',
   // launcher and scrolling
   close: '閉じる',

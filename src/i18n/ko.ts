@@ -14,6 +14,8 @@ export const ko: Required<StringTable> = {
   sending: '보내는 중…',
   replying: 'Alli가 답변하는 중…',
   interrupted: '답변이 중간에 끊겼습니다.',
+  messageUnavailable: '이 메시지를 표시할 수 없습니다.',
+  showImage: (host) => `${host}의 이미지 보기`,
   ended: '대화가 종료되었습니다.',
   startOver: '처음부터 다시 하기',
   waitAgent: '곧 상담원이 답변해 드립니다.',
@@ -30,6 +32,14 @@ export const ko: Required<StringTable> = {
   errorSignIn: '채팅에 로그인하지 못했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
   errorRateLimited: (s) => `요청이 많아 잠시 기다려야 합니다. ${s}초 후에 다시 시도해 주세요.`,
   errorServer: 'Alli가 지금 답변하기 어렵습니다. 잠시 후 다시 시도해 주세요.',
+  errorCodes: {
+    USER_MISMATCH: '다른 사용자로 로그인된 것 같습니다. 페이지를 새로 고쳐 계속해 주세요.',
+    CONVERSATION_ENDED: '이 대화는 끝났습니다. 새 대화를 시작해 주세요.',
+    CONVERSATION_BUSY: 'Alli가 아직 이전 메시지에 답하고 있습니다. 답변이 끝난 뒤 다시 보내 주세요.',
+    NOT_FOUND: '이 대화를 찾을 수 없습니다. 새 대화를 시작해 주세요.',
+    API_BASE_MISMATCH: '이 페이지의 채팅 설정이 잘못되어 연결할 수 없습니다. 사이트 운영자에게 알려 주세요.',
+    BAD_REQUEST: 'Alli가 이 메시지를 읽지 못했습니다. 다시 시도하거나 새 대화를 시작해 주세요.',
+  },
   loading: '불러오는 중…',
   // launcher and scrolling
   close: '닫기',

@@ -21,6 +21,10 @@ export interface AlliChatStrings {
   sending: string;
   replying: string;
   interrupted: string;
+  /** Shown in place of a bot message whose content could not be drawn. */
+  messageUnavailable: string;
+  /** The button of an image from an origin the host did not allow. */
+  showImage: (host: string) => string;
   ended: string;
   startOver: string;
   waitAgent: string;
@@ -37,6 +41,8 @@ export interface AlliChatStrings {
   errorSignIn: string;
   errorRateLimited: (seconds: number) => string;
   errorServer: string;
+  /** Sentences for the error codes Alli documents (docs/protocol.md §1), by code. */
+  errorCodes: Readonly<Record<string, string>>;
   loading: string;
   // launcher and scrolling
   openChat: string;
@@ -122,6 +128,8 @@ export const en: StringTable = {
   sending: 'Sending…',
   replying: 'Alli is replying…',
   interrupted: 'The answer was interrupted.',
+  messageUnavailable: 'This message could not be shown.',
+  showImage: (host) => `Show image from ${host}`,
   ended: 'This conversation has ended.',
   startOver: 'Start over',
   waitAgent: 'A person will answer you here shortly.',
@@ -138,6 +146,14 @@ export const en: StringTable = {
   errorSignIn: 'Your chat session could not be signed in. Reload the page and try again.',
   errorRateLimited: (s) => `Too many messages right now. Try again in ${s} s.`,
   errorServer: 'Alli is having trouble answering. Try again in a moment.',
+  errorCodes: {
+    USER_MISMATCH: 'You seem to be signed in as someone else now. Reload the page to continue.',
+    CONVERSATION_ENDED: 'This conversation has ended. Start a new one to continue.',
+    CONVERSATION_BUSY: 'Alli is still answering your last message. Wait for it, then send again.',
+    NOT_FOUND: 'This conversation could not be found. Start a new one to continue.',
+    BAD_REQUEST: 'Alli could not read that message. Try again, or start a new conversation.',
+    API_BASE_MISMATCH: 'The chat is not set up correctly on this page, so it cannot connect. Please tell the site’s owner.',
+  },
   loading: 'Loading…',
   // launcher and scrolling
   close: 'Close',

@@ -46,6 +46,8 @@ export const ErrorCode = {
   InvalidToken: 'INVALID_TOKEN',
   /** The conversation had ended (e.g. an agent ended it) when a turn was sent to it. */
   ConversationEnded: 'CONVERSATION_ENDED',
+  /** The token's `apiBase` is not where `api-base` sends it: nothing was sent (set by the client). */
+  ApiBaseMismatch: 'API_BASE_MISMATCH',
   /** A stream `error` event that named no code. */
   Unknown: 'UNKNOWN',
 } as const;
@@ -153,12 +155,30 @@ export function isAbortError(err: unknown): boolean {
   );
 }
 
-/** Collapse whitespace and cut a body to a readable excerpt; tags are stripped to plain words. */
+/**
+ * Collapse whitespace and cut a body to a readable excerpt; tags (and head/script/style with
+ * their content) are stripped to plain words. One pass, linear in the body: each search for a
+ * `>` or a closing tag that fails is remembered, so `<<<<…` or `<script<script…` cannot make it
+ * quadratic (a backtracking regex took 238 ms on 64 KB of `<`).
+ */
 export function excerptOf(body: string, max = 160): string {
-  const text = body
-    .replace(/<(head|script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const lower = body.toLowerCase();
+  const unclosed = new Set<string>();
+  let out = '';
+  let from = 0;
+  let gt = -1; // the next '>' after the current '<'
+  for (let lt = body.indexOf('<'); lt >= 0; lt = body.indexOf('<', from)) {
+    if (gt < lt) gt = body.indexOf('>', lt);
+    if (gt < 0) break; // no tag can end any more: the rest is text
+    out += body.slice(from, lt) + ' ';
+    from = gt + 1;
+    const name = /^<(head|script|style)\b/.exec(lower.slice(lt, lt + 8))?.[1];
+    if (name && !unclosed.has(name)) {
+      const close = lower.indexOf(`</${name}`, lt);
+      if (close < 0) unclosed.add(name);
+      else from = Math.max(from, (body.indexOf('>', close) + 1) || body.length);
+    }
+  }
+  const text = (out + body.slice(from)).replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -157,6 +157,10 @@ export interface ConversationSnapshot {
 }
 
 /** What the host's token route (or `getToken`) hands the widget (docs/protocol.md §2). */
-export type TokenGrant =
+export type TokenGrant = (
   | { token: string; expiresAt: number; userId?: string; userEmail?: string }
-  | { token: string; expiresIn: number; userId?: string; userEmail?: string };
+  | { token: string; expiresIn: number; userId?: string; userEmail?: string }
+) & {
+  /** The Alli origin the token is for: when set, the widget sends it there and nowhere else. */
+  apiBase?: string;
+};

@@ -6,7 +6,8 @@
  *
  * Pure DOM: no Lit, no parser. The tree comes from markdown.ts.
  */
-import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, IMAGE_DECORATION, LINK_DECORATION } from './allowed-content.js';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_DECORATION } from './allowed-content.js';
+import { imagePlaceholder } from './image-gate.js';
 import { safeUrl } from './safe-url.js';
 
 /** A node of the syntax tree markdown.ts produces. */
@@ -121,21 +122,21 @@ function link(parent: Node, node: MarkdownNode): void {
     text(parent, node.unresolved);
     return;
   }
-  // Absolute only (base null): a relative link from a model would point into the host page.
-  const href = target === undefined ? undefined : safeUrl(target, 'link', null);
-  const a = element('a', { href, title: str(node.title) });
-  if (href !== undefined) decorate(a, LINK_DECORATION);
-  parent.appendChild(children(a, node.content));
+  const href = target === undefined ? undefined : safeUrl(target, 'link');
+  // A link with a URL we refuse is its text, not an anchor that looks clickable.
+  if (href === undefined) return void children(parent, node.content);
+  parent.appendChild(children(decorate(element('a', { href, title: str(node.title) }), LINK_DECORATION), node.content));
 }
 
 function image(parent: Node, node: MarkdownNode): void {
   const target = str(node.target);
   const alt = str(node.alt) ?? '';
   if (target === undefined && typeof node.unresolved === 'string') return text(parent, node.unresolved);
-  const src = target === undefined ? undefined : safeUrl(target, 'image', null);
+  const src = target === undefined ? undefined : safeUrl(target, 'image');
   // A refused image is its alt text, as the sanitizer does.
   if (src === undefined) return text(parent, alt);
-  parent.appendChild(decorate(element('img', { src, alt, title: str(node.title) }), IMAGE_DECORATION));
+  // Never an <img src> here: image-gate.ts decides whether it loads (issue: images as trackers).
+  parent.appendChild(imagePlaceholder(document, src, alt, str(node.title)));
 }
 
 function table(node: MarkdownNode): HTMLElement {

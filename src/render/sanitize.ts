@@ -21,6 +21,7 @@
  */
 import DOMPurify from 'dompurify';
 import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } from 'dompurify';
+import { imagePlaceholder } from './image-gate.js';
 import { safeUrl, type UrlKind } from './safe-url.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, IMAGE_DECORATION, LINK_DECORATION } from './allowed-content.js';
 
@@ -101,9 +102,13 @@ function getPurifier(): { purify: Purifier; options: Config & { RETURN_DOM_FRAGM
 export function sanitizeHtml(html: string): DocumentFragment {
   const { purify, options } = getPurifier();
   const fragment = purify.sanitize(html, options);
-  for (const img of fragment.querySelectorAll('img:not([src])')) {
-    const alt = img.getAttribute('alt');
-    img.replaceWith(alt ? document.createTextNode(alt) : '');
+  for (const a of fragment.querySelectorAll('a:not([href])')) a.replaceWith(...a.childNodes);
+  // Still in DOMPurify's inert document, where no image loads: each becomes a placeholder
+  // (image-gate.ts decides later), a refused one its alt text.
+  for (const img of fragment.querySelectorAll('img')) {
+    const alt = img.getAttribute('alt') ?? '';
+    const src = img.getAttribute('src');
+    img.replaceWith(src ? imagePlaceholder(img.ownerDocument, src, alt, img.getAttribute('title') ?? undefined) : alt);
   }
   return fragment;
 }

@@ -8,8 +8,8 @@
  */
 import type { MessageFormat } from '../model/types.js';
 import { MarkdownBlockSplitter } from './markdown-blocks.js';
-import { renderMarkdown } from './markdown.js';
-import { renderPlainText } from './plain-text.js';
+import { MARKDOWN_LIMITS, renderCappedMarkdown, renderMarkdownBlock } from './markdown-limits.js';
+import { renderPlainText, truncationNotice } from './plain-text.js';
 
 export interface FrameScheduler {
   request(callback: () => void): number;
@@ -19,6 +19,8 @@ export interface FrameScheduler {
 export interface StreamingRendererOptions {
   /** Defaults to requestAnimationFrame; tests inject a manual one. */
   scheduler?: FrameScheduler;
+  /** Called after each change of the container (the caller applies its image policy). */
+  onRender?: () => void;
 }
 
 const animationFrames: FrameScheduler = {
@@ -26,18 +28,11 @@ const animationFrames: FrameScheduler = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
-/** Markdown that failed to render still shows, as text. */
-function renderBlock(markdown: string): DocumentFragment {
-  try {
-    return renderMarkdown(markdown);
-  } catch {
-    return renderPlainText(markdown);
-  }
-}
 
 export class StreamingMarkdownRenderer {
   readonly #container: Element;
   readonly #scheduler: FrameScheduler;
+  readonly #onRender?: () => void;
   readonly #splitter = new MarkdownBlockSplitter();
   /** Finished blocks waiting for the next frame. */
   #pendingBlocks: string[] = [];
@@ -46,10 +41,14 @@ export class StreamingMarkdownRenderer {
   #renderedTail: string | undefined;
   #frame: number | undefined;
   #closed = false;
+  /** Characters taken so far; past MARKDOWN_LIMITS.maxChars the rest is dropped (`#cut`). */
+  #length = 0;
+  #cut = false;
 
   constructor(container: Element, options: StreamingRendererOptions = {}) {
     this.#container = container;
     this.#scheduler = options.scheduler ?? animationFrames;
+    this.#onRender = options.onRender;
     container.replaceChildren();
   }
 
@@ -61,6 +60,13 @@ export class StreamingMarkdownRenderer {
   /** Buffer streamed text; renders on the next frame. Ignored after finish()/dispose(). */
   append(delta: string): void {
     if (this.#closed || delta === '') return;
+    const room = MARKDOWN_LIMITS.maxChars - this.#length;
+    if (delta.length > room) {
+      this.#cut = true;
+      delta = delta.slice(0, room);
+      if (delta === '') return;
+    }
+    this.#length += delta.length;
     this.#pendingBlocks.push(...this.#splitter.push(delta));
     this.#frame ??= this.#scheduler.request(() => {
       this.#frame = undefined;
@@ -77,16 +83,19 @@ export class StreamingMarkdownRenderer {
     if (this.#closed) return;
     this.#cancelFrame();
     this.#closed = true;
-    if (finalContent !== undefined && finalContent !== this.#splitter.text) {
-      this.#container.replaceChildren(format === 'text' ? renderPlainText(finalContent) : renderBlock(finalContent));
+    if (finalContent !== undefined && finalContent !== this.#splitter.text && !(this.#cut && finalContent.startsWith(this.#splitter.text))) {
+      this.#container.replaceChildren(format === 'text' ? renderPlainText(finalContent) : renderCappedMarkdown(finalContent));
     } else if (this.#splitter.needsFullRender) {
       // A reference definition may resolve links in blocks that are already committed.
-      this.#container.replaceChildren(renderBlock(this.#splitter.text));
+      this.#container.replaceChildren(renderCappedMarkdown(this.#splitter.text));
+      if (this.#cut) this.#container.append(truncationNotice());
     } else {
-      this.#render();
+      this.#render(true);
+      if (this.#cut) this.#container.append(truncationNotice());
     }
     this.#pendingBlocks = [];
     this.#tailNodes = [];
+    this.#onRender?.();
   }
 
   /** Stop rendering; leaves the container's current content in place. */
@@ -102,17 +111,22 @@ export class StreamingMarkdownRenderer {
     this.#frame = undefined;
   }
 
-  #render(): void {
+  /** `final`: the tail is a finished block now, rendered as Markdown up to the block cap. */
+  #render(final = false): void {
     const firstTailNode = this.#tailNodes[0] ?? null;
-    for (const block of this.#pendingBlocks) this.#container.insertBefore(renderBlock(block), firstTailNode);
+    for (const block of this.#pendingBlocks) this.#container.insertBefore(renderMarkdownBlock(block), firstTailNode);
     this.#pendingBlocks = [];
 
     const tail = this.#splitter.tail;
-    if (tail === this.#renderedTail) return;
-    for (const node of this.#tailNodes) node.remove();
-    const fragment = renderBlock(tail);
-    this.#tailNodes = [...fragment.childNodes];
-    this.#container.append(fragment);
-    this.#renderedTail = tail;
+    if (tail !== this.#renderedTail || final) {
+      for (const node of this.#tailNodes) node.remove();
+      // The open block is parsed again every frame: past a size it waits as plain text, so a
+      // long hostile paragraph cannot make each frame slower than the last.
+      const fragment = renderMarkdownBlock(tail, final ? MARKDOWN_LIMITS.maxBlockChars : MARKDOWN_LIMITS.streamTailChars);
+      this.#tailNodes = [...fragment.childNodes];
+      this.#container.append(fragment);
+      this.#renderedTail = tail;
+    }
+    this.#onRender?.();
   }
 }

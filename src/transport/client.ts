@@ -4,9 +4,9 @@
  * `OWN-USER-ID` / `USER-EMAIL`. It never sends `API-KEY` or `AGENT-EMAIL`.
  */
 import type { AccessToken, TokenSource } from './token-source.js';
-import { parseConversationStream } from '../wire/parse.js';
+import { parseConversationStream, readHead } from '../wire/parse.js';
 import type { ConversationEventStream } from '../model/stream-events.js';
-import { AlliError, errorKindForStatus, excerptOf, isAbortError } from '../model/errors.js';
+import { AlliError, ErrorCode, errorKindForStatus, excerptOf, isAbortError } from '../model/errors.js';
 import type { ConversationSnapshot, TurnInput } from '../model/types.js';
 import type { UploadProgress } from './xhr-request.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -111,7 +111,8 @@ export async function errorFromResponse(res: Response): Promise<AlliError> {
   const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
   let text = '';
   try {
-    text = (await res.text()).slice(0, BODY_LIMIT);
+    // At most 64 KB is read: a hostile or broken server's body is never buffered whole.
+    text = (await readHead(res.body, BODY_LIMIT)).slice(0, BODY_LIMIT);
   } catch {
     // A body that cannot be read still leaves the status to report.
   }
@@ -207,6 +208,18 @@ export class AlliClient {
     await res.body?.cancel().catch(() => {});
   }
 
+  /**
+   * A token that names its Alli origin goes there only: markup injected into a host page with
+   * another `api-base` must not receive the visitor's token (issue: a bearer token sent to any origin).
+   */
+  private checkAudience(token: AccessToken, url: string): void {
+    const target = new URL(url, globalThis.location?.href).origin;
+    if (token.audience === undefined || token.audience === target) return;
+    throw new AlliError('forbidden', `The token is for ${token.audience}, but api-base points at ${target}: nothing was sent. Set api-base to ${token.audience}.`, {
+      code: ErrorCode.ApiBaseMismatch,
+    });
+  }
+
   private headersFor(token: AccessToken, base: Record<string, string>): Headers {
     const headers = new Headers(base);
     headers.set('Authorization', `Bearer ${token.token}`);
@@ -228,7 +241,8 @@ export class AlliClient {
     if (signal?.aborted) throw new AlliError('aborted', 'The request was cancelled.');
     let res: Response;
     try {
-      res = await this.tokens.authorize((token) => {
+      res = await this.tokens.authorize(async (token) => {
+        this.checkAudience(token, url);
         const headers = this.headersFor(token, init.headers);
         // Uploads go through XMLHttpRequest for progress events; its module loads with the first one.
         return xhr

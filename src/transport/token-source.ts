@@ -24,6 +24,8 @@ export interface AccessToken {
   readonly userId?: string;
   /** Sent as `USER-EMAIL` when present. */
   readonly userEmail?: string;
+  /** The grant's `apiBase` as an origin: the token is sent there and nowhere else. */
+  readonly audience?: string;
 }
 
 export interface TokenSourceOptions {
@@ -120,14 +122,27 @@ export function parseGrant(value: unknown, now: number): AccessToken {
       throw invalidGrant(`"${key}" must be a string`);
     }
   }
+  // The Alli origin the token is for (docs/protocol.md §2): absolute http(s) or the grant is refused.
+  const base = grant.apiBase == null ? undefined : tryUrl(grant.apiBase);
+  if (grant.apiBase != null && !(base && /^https?:$/.test(base.protocol))) throw invalidGrant('"apiBase" must be an absolute http(s) URL');
+  const audience = base?.origin;
   return Object.freeze({
     token: grant.token,
+    ...(audience ? { audience } : {}),
     expiresAt,
     issuedAt: now,
     refreshAt: refreshTimeFor(now, expiresAt),
     ...(typeof grant.userId === 'string' && grant.userId !== '' ? { userId: grant.userId } : {}),
     ...(typeof grant.userEmail === 'string' && grant.userEmail !== '' ? { userEmail: grant.userEmail } : {}),
   });
+}
+
+function tryUrl(value: unknown): URL | undefined {
+  try {
+    return typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 class TransientTokenError extends Error {

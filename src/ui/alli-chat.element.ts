@@ -96,6 +96,7 @@ export class AlliChatElement extends LitElement {
   static override properties = {
     appId: { attribute: 'app-id', reflect: true },
     apiBase: { attribute: 'api-base' },
+    imageOrigins: { attribute: 'image-origins' },
     tokenUrl: { attribute: 'token-url' },
     userId: { attribute: 'user-id' },
     userEmail: { attribute: 'user-email' },
@@ -120,6 +121,8 @@ export class AlliChatElement extends LitElement {
   appId = '';
   /** Alli's API origin, or a same-origin proxy path. Defaults to https://backend.alli.ai. */
   apiBase = '';
+  /** Space-separated origins whose message images load at once; others wait for a click. Default: the API's origin. */
+  imageOrigins = '';
   /** The host site's token route: the widget POSTs there (with cookies) for a bearer token. */
   tokenUrl = '';
   /** The visitor's id in the host's system (sent as OWN-USER-ID unless the token names one). */
@@ -222,8 +225,7 @@ export class AlliChatElement extends LitElement {
 
   /** Opens or closes the launcher's panel. */
   toggle(): void {
-    if (this.open) this.close();
-    else this.show();
+    return this.open ? this.close() : this.show();
   }
 
   private get isLauncher(): boolean {

@@ -8,7 +8,9 @@ import { html, nothing, unsafeCSS, type ReactiveController, type TemplateResult 
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
 import { formatOf } from '../render/message-format.js';
+import type { ImagePolicy } from '../render/image-gate.js';
 import { prepareRenderer, rendererLoadsPending } from '../render/renderer-loader.js';
+import { DEFAULT_API_BASE } from '../transport/client.js';
 import type { AlliChatLocale, ShellStrings } from '../i18n/locale.js';
 import { loadStrings, stringsFor, stringsLoaded, type AlliChatStrings, type PanelStrings } from '../i18n/strings.js';
 import { ErrorCode } from '../model/errors.js';
@@ -295,7 +297,7 @@ export class ChatPanel implements ReactiveController {
     const composer = this.composer;
     const items = session?.items ?? [];
     const lastTurn = lastUserTurn(items);
-    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online, usesFiles: this.useFileStyles };
+    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online, usesFiles: this.useFileStyles, images: this.imagePolicy(s) };
     const renderItem = (item: TranscriptItem) => {
       if (!c) return nothing;
       if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c);
@@ -366,6 +368,19 @@ export class ChatPanel implements ReactiveController {
       this.host.close();
     }
   };
+
+  /** `image-origins` (space-separated), else the origin of the Alli API in use. */
+  private imagePolicy(s: PanelStrings): ImagePolicy {
+    const { imageOrigins, apiBase } = this.host;
+    const origins = (imageOrigins.trim() ? imageOrigins.trim().split(/\s+/) : [apiBase || DEFAULT_API_BASE]).flatMap((value) => {
+      try {
+        return [new URL(value, document.baseURI).origin];
+      } catch {
+        return [];
+      }
+    });
+    return { origins, label: s.showImage };
+  }
 }
 
 /** A turn is in flight and no part of the reply is on screen yet. */

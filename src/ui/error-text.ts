@@ -28,6 +28,10 @@ function faultText(error: AlliError, s: PanelStrings, online: boolean): string |
 export function describeError(error: AlliError, s: PanelStrings, online: boolean): string {
   const fault = faultText(error, s, online);
   if (fault) return fault;
+  // A code the server names is for support, never the visitor's sentence (it stays in `title`
+  // and in the `alli-error` event): a documented one has its own sentence.
+  const code = error.code;
+  if (code !== undefined && Object.hasOwn(s.errorCodes, code)) return s.errorCodes[code];
   switch (error.kind) {
     case 'network':
       return s.errorNetwork;
@@ -39,7 +43,8 @@ export function describeError(error: AlliError, s: PanelStrings, online: boolean
     case 'server':
       return s.errorServer;
     default:
-      return error.message || s.errorGeneric;
+      // A bare code (`INVALID_TOKEN` as the message) is not a sentence: the general one instead.
+      return error.message && error.message !== code && !/^[A-Z0-9_]+$/.test(error.message) ? error.message : s.errorGeneric;
   }
 }
 

@@ -4,7 +4,16 @@
  * kept as they came (docs/protocol.md §5: "unknown fields are ignored, never fatal").
  * Pure: no DOM, no Lit.
  */
-import type { Citation, ConversationRef, IntermediateStep, ResponseNode } from '../model/types.js';
+import type {
+  BotFile,
+  ChatOptionInfo,
+  Citation,
+  ConversationRef,
+  FormDefinition,
+  FormField,
+  IntermediateStep,
+  ResponseNode,
+} from '../model/types.js';
 import type { StreamErrorInfo } from '../model/stream-events.js';
 import { ErrorCode } from '../model/errors.js';
 
@@ -66,7 +75,77 @@ export function toResponseNode(value: unknown, defaults: NodeDefaults): Response
     completed: typeof value.completed === 'boolean' ? value.completed : true,
   };
   if ('intermediateStep' in value) node.intermediateStep = toStep(value.intermediateStep) ?? null;
+  checkParts(node, value);
   return node;
+}
+
+const FORMATS = ['draftjs', 'markdown', 'text'];
+const FIELD_TYPES = ['text', 'textarea', 'number', 'email', 'tel', 'date', 'select', 'checkbox', 'boolean', 'file'];
+
+/** Field name → the `typeof` it must have ('number' also means finite). */
+type Shape = Record<string, 'string' | 'number' | 'boolean'>;
+
+/** The fields of `value` that have their shape's type, copied onto `into`; the others stay absent. */
+function typed<T>(value: JsonRecord, shape: Shape, into: JsonRecord = {}): T {
+  for (const key in shape) {
+    const v = value[key];
+    if (typeof v === shape[key] && (typeof v !== 'number' || Number.isFinite(v))) into[key] = v;
+  }
+  return into as T;
+}
+
+/**
+ * The parts the views read, checked once here (issue: one malformed option, citation, file or
+ * form blanked the whole turn). Lists keep their well-formed records; a part of the wrong type
+ * is absent, so the views never meet a shape the types do not promise.
+ */
+function checkParts(node: ResponseNode, value: JsonRecord): void {
+  const parts = node as unknown as JsonRecord;
+  for (const key of ['chatOptionInfos', 'citations', 'files', 'form', 'messageFormat', 'multipleOption', 'allowTextInput']) delete parts[key];
+  typed(value, { multipleOption: 'boolean', allowTextInput: 'boolean' }, parts);
+  if (FORMATS.includes(value.messageFormat as string)) node.messageFormat = value.messageFormat as ResponseNode['messageFormat'];
+  const options = listOf(value.chatOptionInfos, (o) =>
+    isRecord(o) && typeof o.shortenOption === 'string'
+      ? typed<ChatOptionInfo>(o, { longOption: 'string', meta: 'string' }, { shortenOption: o.shortenOption, longOption: o.shortenOption, meta: '', ...(isRecord(o.style) && { style: { ...o.style } }) })
+      : undefined,
+  );
+  if (options) node.chatOptionInfos = options;
+  const citations = listOf(value.citations, (c) =>
+    isRecord(c) ? typed<Citation>(c, CITATION, { clueId: '', source: 'DOCUMENT', ...(c.url === null && { url: null }) }) : undefined,
+  );
+  if (citations) node.citations = citations;
+  const files = listOf(value.files, (f) => (isRecord(f) ? typed<BotFile>(f, FILE, { id: '', name: '' }) : undefined));
+  if (files) node.files = files;
+  if (value.form === null) node.form = null;
+  else if (isRecord(value.form) && typeof value.form.id === 'string' && Array.isArray(value.form.fields)) {
+    node.form = typed<FormDefinition>(value.form, FORM, { fields: listOf(value.form.fields, toField) });
+  }
+}
+
+const CITATION: Shape = { clueId: 'string', source: 'string', title: 'string', knowledgeBaseId: 'string', url: 'string', text: 'string', pageNo: 'number' };
+const FILE: Shape = { id: 'string', name: 'string', url: 'string', mimeType: 'string', size: 'number' };
+const FORM: Shape = { id: 'string', title: 'string', description: 'string', submitLabel: 'string' };
+const FIELD: Shape = { label: 'string', placeholder: 'string', multiple: 'boolean', accept: 'string', maxFiles: 'number', maxBytes: 'number' };
+const VALIDATION: Shape = { pattern: 'string', message: 'string', min: 'number', max: 'number', maxLength: 'number' };
+
+function listOf<T>(value: unknown, check: (item: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map(check).filter((item): item is T => item !== undefined);
+}
+
+/** A field needs a non-empty string name; an unknown type reads as text. */
+function toField(value: unknown): FormField | undefined {
+  if (!isRecord(value) || typeof value.name !== 'string' || value.name === '') return undefined;
+  const field = typed<FormField>(value, FIELD, {
+    name: value.name,
+    label: value.name,
+    type: FIELD_TYPES.includes(value.type as string) ? value.type : 'text',
+    required: value.required === true,
+  });
+  const options = listOf(value.options, (o) => (isRecord(o) && typeof o.value === 'string' ? { label: o.value, ...typed<object>(o, { value: 'string', label: 'string' }) } : undefined));
+  if (options) field.options = options as FormField['options'];
+  if (isRecord(value.validation)) field.validation = typed(value.validation, VALIDATION);
+  return field;
 }
 
 function messageText(value: unknown): string | undefined {

@@ -171,7 +171,8 @@ async function* rejectUnexpected(
 }
 
 /** The first `limit`-ish characters of a body; a body that fails to read gives what it gave. */
-async function readHead(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+/** The first `limit` characters of a body (about; whole chunks), then the body is cancelled: never buffered whole. */
+export async function readHead(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
   if (!body) return '';
   const reader = body.getReader();
   const utf8 = new TextDecoder();

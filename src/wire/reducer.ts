@@ -20,7 +20,7 @@ export interface ConversationView {
   readonly nodes: readonly ViewNode[];
   /** Node id → index in `nodes`. */
   readonly positions: ReadonlyMap<string, number>;
-  /** Progress items per response id, in arrival order, one per step `key`. */
+  /** Progress items per response id, in arrival order, one per step `key` (null prototype: an id may be "constructor"). */
   readonly steps: Readonly<Record<string, readonly IntermediateStep[]>>;
   /** The latest `error` of the turn. */
   readonly error?: StreamErrorInfo;
@@ -33,7 +33,7 @@ export interface ConversationView {
 const MESSAGE_FORMATS: ReadonlySet<string> = new Set<MessageFormat>(['draftjs', 'markdown', 'text']);
 
 export function initialConversation(): ConversationView {
-  return { nodes: [], positions: new Map(), steps: {}, truncated: false };
+  return { nodes: [], positions: new Map(), steps: Object.create(null) as ConversationView['steps'], truncated: false };
 }
 
 /**
@@ -66,10 +66,13 @@ export function reduceConversation(view: ConversationView, event: ConversationEv
       return view.state === event.state ? view : { ...view, state: event.state };
     case 'error':
       return { ...view, error: event.error };
-    case 'done':
+    case 'done': {
+      // The turn is over, so its nodes are final even if the stream never said so (docs/protocol.md §5).
+      const nodes = markCompleted(view.nodes);
       return event.conversation
-        ? { ...view, done: { reason: event.reason }, conversationId: event.conversation.id, state: event.conversation.state }
-        : { ...view, done: { reason: event.reason } };
+        ? { ...view, nodes, done: { reason: event.reason }, conversationId: event.conversation.id, state: event.conversation.state }
+        : { ...view, nodes, done: { reason: event.reason } };
+    }
     case 'truncated':
       return { ...view, truncated: true, nodes: markInterrupted(view.nodes) };
   }
@@ -128,10 +131,10 @@ function putStep(
   responseId: string,
   step: IntermediateStep,
 ): ConversationView['steps'] {
-  const list = steps[responseId] ?? [];
+  const list = Object.hasOwn(steps, responseId) ? steps[responseId] : [];
   const at = list.findIndex((item) => item.key === step.key);
   const next = at < 0 ? [...list, step] : list.map((item, i) => (i === at ? step : item));
-  return { ...steps, [responseId]: next };
+  return Object.assign(Object.create(null) as ConversationView['steps'], steps, { [responseId]: next });
 }
 
 function withoutInterrupted(node: ViewNode): ViewNode {
@@ -150,4 +153,10 @@ function markInterrupted(nodes: readonly ViewNode[]): readonly ViewNode[] {
     return { ...node, interrupted: true as const };
   });
   return changed ? next : nodes;
+}
+
+/** Incomplete, not interrupted nodes become completed; if none changes, the same array comes back. */
+function markCompleted(nodes: readonly ViewNode[]): readonly ViewNode[] {
+  if (nodes.every((node) => node.completed || node.interrupted)) return nodes;
+  return nodes.map((node) => (node.completed || node.interrupted ? node : { ...node, completed: true }));
 }

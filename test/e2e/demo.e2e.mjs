@@ -190,11 +190,11 @@ test('a visitor uploads a file and books a demo with the form', async () => {
     await form.waitFor();
     await form.locator('button[type=submit]').click();
     await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.activeElement?.getAttribute('name') === 'fullName');
-    await form.locator('[name="fullName"]').fill('김민수');
-    await form.locator('[name="email"]').fill('minsu@example.com');
-    await form.locator('[name="teamSize"]').fill('12');
-    await form.locator('[name="preferredDate"]').fill('2026-12-10');
-    await form.locator('[name="region"]').selectOption('kr');
+    await form.locator('[data-field="fullName"] :is(input, textarea, select)').fill('김민수');
+    await form.locator('[data-field="email"] :is(input, textarea, select)').fill('minsu@example.com');
+    await form.locator('[data-field="teamSize"] :is(input, textarea, select)').fill('12');
+    await form.locator('[data-field="preferredDate"] :is(input, textarea, select)').fill('2026-12-10');
+    await form.locator('[data-field="region"] :is(input, textarea, select)').selectOption('kr');
     await form.locator('button[type=submit]').click();
     await chat(page).locator('.banner.ended').waitFor({ timeout: 15_000 });
     assert.match(await chat(page).locator('.message.user').last().innerText(), /김민수/);

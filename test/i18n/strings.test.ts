@@ -10,8 +10,10 @@ describe('strings', () => {
     expect(keys(STRINGS.ja)).to.deep.equal(keys(STRINGS.en));
     for (const locale of ['en', 'ko', 'ja'] as const) {
       for (const [key, value] of Object.entries(STRINGS[locale])) {
-        const text = typeof value === 'function' ? (value as (...a: unknown[]) => string)(2, 3) : value;
-        expect(text, `${locale}.${key}`).to.be.a('string').and.not.equal('');
+        // errorCodes is a table of sentences by error code: the same codes in every language.
+        const texts = typeof value === 'object' ? Object.values(value) : [typeof value === 'function' ? (value as (...a: unknown[]) => string)(2, 3) : value];
+        if (typeof value === 'object') expect(keys(value), `${locale}.${key}`).to.deep.equal(keys(STRINGS.en.errorCodes));
+        for (const text of texts) expect(text, `${locale}.${key}`).to.be.a('string').and.not.equal('');
       }
     }
   });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import DOMPurify from 'dompurify';
 import { isSafeUrl, safeUrl, sanitizeHtml } from '../../src/render/sanitize.js';
+import { revealImages } from '../../src/render/image-gate.js';
 
 function html(fragment: DocumentFragment): string {
   const div = document.createElement('div');
@@ -28,11 +29,11 @@ describe('sanitizeHtml', () => {
     'blob:https://example.com/uuid',
   ];
   for (const href of dangerousHrefs) {
-    it(`drops href ${JSON.stringify(href)}`, () => {
-      const a = sanitizedLink(href);
-      expect(a.hasAttribute('href')).to.equal(false);
-      expect(a.hasAttribute('target')).to.equal(false);
-      expect(a.textContent).to.equal('x');
+    it(`drops href ${JSON.stringify(href)}: the link is its plain text`, () => {
+      const div = document.createElement('div');
+      div.append(sanitizeHtml(`<a href="${href}">x</a>`));
+      expect(div.querySelector('a')).to.equal(null);
+      expect(div.textContent).to.equal('x');
     });
   }
 
@@ -46,8 +47,10 @@ describe('sanitizeHtml', () => {
     }
   });
 
-  it('resolves relative links against the document and writes back the absolute URL', () => {
-    expect(sanitizedLink('/help').getAttribute('href')).to.equal(new URL('/help', document.baseURI).href);
+  it('never resolves a relative link against the host page (issue 11 item 2)', () => {
+    const div = document.createElement('div');
+    div.append(sanitizeHtml('<a href="/help">x</a> <a href="//evil.example/">y</a>'));
+    expect(div.querySelector('a')).to.equal(null);
   });
 
   it('keeps http(s) images only; a refused image becomes its alt text', () => {
@@ -57,10 +60,14 @@ describe('sanitizeHtml', () => {
           '<img src="javascript:alert(1)"><img src=x onerror="alert(1)" alt="">',
       ),
     );
+    // Only the remote one is kept, as a placeholder (src=x is relative: refused).
+    expect(out).not.to.contain('<img');
+    expect(out.match(/class="alli-image"/g)).to.have.lengthOf(1);
     const div = document.createElement('div');
-    div.innerHTML = out;
+    div.append(sanitizeHtml('<img src="https://example.com/a.png" alt="ok"><img src=x alt="rel">'));
+    revealImages(div, { origins: ['https://example.com'], label: (host) => host });
     const imgs = div.querySelectorAll('img');
-    expect(imgs.length).to.equal(2); // the remote one, and src=x (relative -> http(s) URL)
+    expect(imgs.length).to.equal(1);
     expect(imgs[0]!.getAttribute('src')).to.equal('https://example.com/a.png');
     expect(imgs[0]!.getAttribute('referrerpolicy')).to.equal('no-referrer');
     expect(out).to.contain('inline');
@@ -102,15 +109,15 @@ describe('isSafeUrl / safeUrl', () => {
     expect(isSafeUrl('mailto:a@b.c', 'image')).to.equal(false);
     expect(isSafeUrl('data:image/png;base64,AAAA', 'image')).to.equal(false);
   });
-  it('with base null refuses relative URLs (Markdown links) and keeps absolute ones', () => {
-    for (const relative of ['/x', 'x.html', '//host.example/x', '?q=1', '#top']) expect(safeUrl(relative, 'link', null), relative).to.equal(undefined);
-    expect(safeUrl('https://a.example', 'link', null)).to.equal('https://a.example/');
-    expect(safeUrl('javascript:alert(1)', 'link', null)).to.equal(undefined);
-    // Without null the document's base still applies (citations, Draft.js links).
-    expect(safeUrl('/x', 'link')).to.equal(new URL('/x', document.baseURI).href);
+  it('refuses every relative URL: nothing is resolved against the host page (issue 11 item 2)', () => {
+    for (const relative of ['/x', 'x.html', '//host.example/x', '?q=1', '#top']) {
+      expect(safeUrl(relative, 'link'), relative).to.equal(undefined);
+      expect(safeUrl(relative, 'image'), relative).to.equal(undefined);
+    }
+    expect(safeUrl('https://a.example', 'link')).to.equal('https://a.example/');
+    expect(safeUrl('javascript:alert(1)', 'link')).to.equal(undefined);
   });
   it('returns undefined for unparsable input instead of throwing', () => {
     expect(safeUrl('http://[::1', 'link')).to.equal(undefined);
-    expect(safeUrl('/x', 'link', 'not a base')).to.equal(undefined);
   });
 });

@@ -17,7 +17,8 @@ export const FORBIDDEN_TAGS: ReadonlySet<string> = new Set([
 /** Containers of server text in the element's shadow root. */
 export const CONTENT_SELECTOR = '.bubble, .citations, .steps, .options, .banner, .message .meta, .bot-files';
 /** Where our own buttons may be (options, the banner's and a failed turn's retry). */
-const BUTTON_CONTAINERS = '.options, .banner, .message .meta';
+// `.alli-image`: the placeholder of an image from another origin (render/image-gate.ts).
+const BUTTON_CONTAINERS = '.options, .banner, .message .meta, .alli-image';
 
 const LINK_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 const IMAGE_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
@@ -30,7 +31,7 @@ const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set([
   'download',
 ]);
 /** Classes allowed on elements INSIDE a bubble (the bubble's own class list is ours). */
-const BUBBLE_INNER_CLASSES: ReadonlySet<string> = new Set(['alli-truncated', 'typing', 'sr-only']);
+const BUBBLE_INNER_CLASSES: ReadonlySet<string> = new Set(['alli-truncated', 'typing', 'sr-only', 'alli-image']);
 
 /** A value that is a plain colour or one of the option style keywords the element sets. */
 const PLAIN_OPTION_VALUE = /^(?:#[0-9a-f]{3,8}|(?:rgb|hsl)a?\([0-9a-z.,%\s/+-]*\)|[a-z]{3,20}|700)$/i;

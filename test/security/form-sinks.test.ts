@@ -60,26 +60,26 @@ describe(`hostile content in forms: ${XSS_CORPUS.length} payloads`, () => {
         [conversation(), { type: 'error', error: { status: 400, code: 'FORM_INVALID', message: batch[3 % batch.length].payload, fields: serverErrors } }, done()],
       ];
       const { el, shadow } = await mountHostile(turns);
-      await until(() => shadow.querySelector('form [name="t0"]'), 'the hostile form', 20_000);
+      await until(() => shadow.querySelector('form [data-field="t0"]'), 'the hostile form', 20_000);
       await settle(el);
       const formEl = shadow.querySelector('form[part~="form"]')!;
       expect(formProblems(formEl)).to.deep.equal([]);
       batch.forEach(({ payload }, i) => {
         if (isBlank(payload)) return;
-        const input = shadow.querySelector<HTMLInputElement>(`form [name="t${i}"]`)!;
+        const input = shadow.querySelector<HTMLInputElement>(`form [data-field="t${i}"] :is(input, textarea, select)`)!;
         expect(visibleText(input.labels![0].textContent ?? ''), `label ${i}`).to.contain(visibleText(payload));
         expect(input.getAttribute('placeholder'), `placeholder ${i}`).to.equal(payload);
-        expect(visibleText(shadow.querySelector(`form [name="s${i}"] option[value="a"]`)?.textContent ?? ''), `option ${i}`).to.contain(visibleText(payload));
+        expect(visibleText(shadow.querySelector(`form [data-field="s${i}"] option[value="a"]`)?.textContent ?? ''), `option ${i}`).to.contain(visibleText(payload));
       });
       // Submit: everything is optional, so it goes to the server, which refuses every field.
       // (The traps cancel clicks inside forms, so the form is submitted directly.)
       (shadow.querySelector('form[part~="form"]') as HTMLFormElement).requestSubmit();
-      await until(() => shadow.querySelector('form [name="t0"]')?.getAttribute('aria-invalid') === 'true', 'server errors beside the fields', 20_000);
+      await until(() => shadow.querySelector('form [data-field="t0"] :is(input, textarea, select)')?.getAttribute('aria-invalid') === 'true', 'server errors beside the fields', 20_000);
       await settle(el);
       expect(formProblems(shadow.querySelector('form[part~="form"]')!)).to.deep.equal([]);
       batch.forEach(({ payload }, i) => {
         if (isBlank(payload)) return;
-        const input = shadow.querySelector<HTMLInputElement>(`form [name="t${i}"]`)!;
+        const input = shadow.querySelector<HTMLInputElement>(`form [data-field="t${i}"] :is(input, textarea, select)`)!;
         const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/);
         const error = ids.map((id) => shadow.getElementById(id)).find((n) => n?.classList.contains('field-error'));
         expect(error, `error element for field ${i}`).to.exist;

@@ -17,6 +17,7 @@ import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import type { ChatOptionInfo, IntermediateStep, ResponseNode } from '../../src/model/types.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { middleTruncate } from '../../src/conversation/file-rules.js';
+import { visibleFileName } from '../../src/render/safe-url.js';
 import { XSS_CORPUS, isBlank, type XssPayload } from '../fixtures/xss-corpus.js';
 import { botNode, conversation, done } from '../helpers/scripted-alli.js';
 import { until } from '../helpers/widget.js';
@@ -247,7 +248,7 @@ const SINKS: Sink[] = [
   stepSink('step markdownMessage', (p, i) => ({ key: `k${i}`, completed: i % 2 === 1, markdownMessage: p }), false),
   stepSink('step key', (p) => ({ key: p, completed: false }), true),
   nodeSink('message time (createdAt: strings, 1e300, past the Date range, negative)', (p, i) => ({ message: 'time', createdAt: [p, 1e300, 8.64e15 + 1, -1, 1.7e12][i % 5] as unknown as number })),
-  nodeSink('file names and URLs (bot `files`)', (p) => ({ message: 'files', files: [{ id: 'f', name: p, url: p, mimeType: p, size: 10 }] }), { selector: '.bot-files', ifRendered: true, shown: (p) => middleTruncate(p, 48) }),
+  nodeSink('file names and URLs (bot `files`)', (p) => ({ message: 'files', files: [{ id: 'f', name: p, url: p, mimeType: p, size: 10 }] }), { selector: '.bot-files', ifRendered: true, shown: (p) => middleTruncate(visibleFileName(p) || 'file', 48) }),
   userBubbleSink('user bubble text (el.send)'),
   bannerSink('error banner: stream `error` message', streamError, true),
   bannerSink('error banner: HTTP 400 JSON body', (p) => ({ respond: () => Response.json({ message: p, error: { code: p } }, { status: 400 }) }), false),

@@ -128,7 +128,7 @@ describe('accessibility in every state', () => {
 
       it('form', async () => {
         const el = await mount(script([[conversation(), { type: 'response', response: botNode('R1', 'Form', { type: 'form', form: FORM }) }, done()]]), v);
-        await until(() => $(el, 'form [name="name"]'), 'form');
+        await until(() => $(el, 'form [data-field="name"]'), 'form');
         await expect(el).to.be.accessible();
       });
 

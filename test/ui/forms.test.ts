@@ -9,7 +9,7 @@ import type { FormDefinition } from '../../src/model/types.js';
 import { $, $$, chatFixture, greeted, until } from '../helpers/widget.js';
 import { botNode, conversation, done, scriptedAlli } from '../helpers/scripted-alli.js';
 
-const field = (el: AlliChatElement, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`form [name="${name}"]`)!;
+const field = (el: AlliChatElement, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`form [data-field="${name}"] :is(input, textarea, select)`)!;
 
 function type(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
   input.value = value;
@@ -19,7 +19,7 @@ function type(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
 async function openBookingForm(el: AlliChatElement) {
   await greeted(el);
   $$(el, '.option')[2].click();
-  await until(() => el.shadowRoot!.querySelector('form[part~="form"] [name="fullName"]'), 'the booking form');
+  await until(() => el.shadowRoot!.querySelector('form[part~="form"] [data-field="fullName"]'), 'the booking form');
 }
 
 async function sha256(blob: Blob): Promise<string> {
@@ -59,11 +59,11 @@ describe('<alli-chat> forms', () => {
     const region = field(el, 'region') as unknown as HTMLSelectElement;
     region.value = 'kr';
     region.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-    for (const box of el.shadowRoot!.querySelectorAll<HTMLInputElement>('form input[type=checkbox][name^="interests"], form input[type=checkbox][value="answers"], form input[type=checkbox][value="widget"]')) {
+    for (const box of el.shadowRoot!.querySelectorAll<HTMLInputElement>('form [data-field^="interests"] input[type=checkbox], form input[type=checkbox][value="answers"], form input[type=checkbox][value="widget"]')) {
       if (['answers', 'widget'].includes(box.value) && !box.checked) box.click();
     }
     type(field(el, 'notes'), '한국어 지원이 궁금합니다.');
-    const news = el.shadowRoot!.querySelector<HTMLInputElement>('form input[type=checkbox][name="newsletter"]');
+    const news = el.shadowRoot!.querySelector<HTMLInputElement>('form [data-field="newsletter"] input[type=checkbox]');
     news?.click();
     const brief = new File(['requirements: SSO, audit log'], 'brief.txt', { type: 'text/plain' });
     const fileInput = el.shadowRoot!.querySelector<HTMLInputElement>('form input[type=file]')!;

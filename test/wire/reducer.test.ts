@@ -199,3 +199,39 @@ describe('reduceConversation', () => {
     expect(view.positions, 'the position index is not rebuilt per delta').to.equal(positions);
   });
 });
+
+describe('issue 11: turn end and hostile ids', () => {
+  it('at done, incomplete nodes of the turn are final (item 10); interrupted ones stay interrupted', () => {
+    const options = [{ shortenOption: 'Yes', longOption: 'Yes', meta: '{}' }];
+    let view = reduce(
+      initialConversation(),
+      { type: 'response', response: node('A', { completed: false }) },
+      { type: 'truncated' },
+      { type: 'response', response: node('B', { completed: false, chatOptionInfos: options }) },
+    );
+    view = reduce(startTurn(view), { type: 'done', reason: 'waiting_input' });
+    expect(view.nodes.map((n) => [n.id, n.completed, n.interrupted === true])).to.deep.equal([
+      ['A', false, true],
+      ['B', true, false],
+    ]);
+  });
+
+  it('without done (a cut stream) an incomplete node stays incomplete and is marked interrupted', () => {
+    const view = reduce(initialConversation(), { type: 'response', response: node('B', { completed: false }) }, { type: 'truncated' });
+    expect(view.nodes[0]).to.include({ completed: false, interrupted: true });
+  });
+
+  it('keeps steps for ids named like Object.prototype members', () => {
+    const step = { key: 's', completed: true };
+    const view = reduce(
+      initialConversation(),
+      { type: 'step', responseId: 'constructor', step },
+      { type: 'step', responseId: '__proto__', step },
+      { type: 'step', responseId: 'toString', step },
+    );
+    expect(view.steps['constructor']).to.deep.equal([step]);
+    expect(view.steps['__proto__']).to.deep.equal([step]);
+    expect(view.steps['toString']).to.deep.equal([step]);
+    expect(initialConversation().steps['constructor']).to.equal(undefined);
+  });
+});

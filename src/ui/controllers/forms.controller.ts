@@ -5,6 +5,7 @@ import {
   serverFieldErrors,
   summarizeForm,
   toSendFormInput,
+  byName,
   validateField,
   validateForm,
   withoutError,
@@ -81,7 +82,7 @@ export class FormsController {
     if (!node?.form) return true;
     const ui = this.formUi(nodeId, node.form);
     const { errors, other } = serverFieldErrors(node.form, error.fields);
-    ui.errors = { ...ui.errors, ...errors };
+    ui.errors = byName(ui.errors, errors);
     ui.formError = other.join(' ') || error.message;
     this.env.alert(ui.formError);
     const idPrefix = this.idPrefix(nodeId, session);
@@ -92,7 +93,7 @@ export class FormsController {
   private formUi(nodeId: string, form: FormDefinition): FormUi {
     let ui = this.forms.get(nodeId);
     if (!ui) {
-      ui = { draft: initialDraft(form), errors: {} };
+      ui = { draft: initialDraft(form), errors: byName() };
       this.forms.set(nodeId, ui);
     }
     return ui;
@@ -119,13 +120,13 @@ export class FormsController {
       idPrefix,
       locale: this.env.locale(),
       onInput: (name: string, value: FieldDraft) => {
-        ui.draft = { ...ui.draft, [name]: value };
+        ui.draft = byName(ui.draft, { [name]: value });
         ui.errors = withoutError(ui.errors, name);
         const field = form.fields.find((f) => f.name === name);
         // Files are checked as soon as they are chosen: a refused file is named at once.
         if (field?.type === 'file') {
           const error = validateField(field, value, this.strings(), this.env.locale());
-          if (error) ui.errors = { ...ui.errors, [name]: error };
+          if (error) ui.errors = byName(ui.errors, { [name]: error });
         }
         this.host.requestUpdate();
       },

@@ -16,7 +16,7 @@ export function renderBanner(
   const { session, mode } = c;
   if (session?.error) {
     return html`<div class="banner error" role="status">
-      <span>${describeError(session.error, s, c.online)}</span>
+      <span title=${session.error.code ?? nothing}>${describeError(session.error, s, c.online)}</span>
       <button
         class="ghost"
         type="button"

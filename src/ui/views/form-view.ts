@@ -97,7 +97,7 @@ function textControl(c: FieldContext): TemplateResult {
     return html`<textarea
       id=${c.id}
       class="field-input"
-      name=${field.name}
+      name=${c.id}
       rows="3"
       .value=${live(text)}
       placeholder=${field.placeholder ?? nothing}
@@ -115,7 +115,7 @@ function textControl(c: FieldContext): TemplateResult {
     id=${c.id}
     class="field-input"
     type=${type}
-    name=${field.name}
+    name=${c.id}
     inputmode=${field.type === 'number' ? 'decimal' : nothing}
     .value=${live(text)}
     placeholder=${field.type !== 'date' && field.placeholder ? field.placeholder : nothing}
@@ -135,7 +135,7 @@ function selectControl(c: FieldContext): TemplateResult {
     return html`<select
       id=${c.id}
       class="field-input field-select"
-      name=${field.name}
+      name=${c.id}
       multiple
       size=${Math.min(Math.max(options.length, 2), 6)}
       ?required=${field.required}
@@ -154,7 +154,7 @@ function selectControl(c: FieldContext): TemplateResult {
   return html`<select
     id=${c.id}
     class="field-input field-select"
-    name=${field.name}
+    name=${c.id}
     ?required=${field.required}
     ?disabled=${c.locked}
     aria-invalid=${invalidAttr(c)}
@@ -225,7 +225,7 @@ function booleanField(c: FieldContext): TemplateResult {
       <input
         id=${c.id}
         type="checkbox"
-        name=${field.name}
+        name=${c.id}
         .checked=${live(draftBoolean(c.value))}
         ?required=${field.required}
         ?disabled=${c.locked}
@@ -262,7 +262,7 @@ function fileField(c: FieldContext): TemplateResult {
       id=${c.id}
       class="file-input"
       type="file"
-      name=${field.name}
+      name=${c.id}
       accept=${field.accept || nothing}
       ?multiple=${many}
       ?required=${field.required}

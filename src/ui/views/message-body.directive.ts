@@ -3,7 +3,8 @@ import { Directive, PartType, directive, type ElementPart, type PartInfo } from 
 import type { MessageFormat, ResponseNode } from '../../model/types.js';
 import { formatOf, parseDraftContent } from '../../render/message-format.js';
 import { renderPlainText } from '../../render/plain-text.js';
-import { loadRenderer, markdownRenderer, renderWhenReady, type RichFormat } from '../../render/renderer-loader.js';
+import type { ImagePolicy } from '../../render/image-gate.js';
+import { loadRenderer, markdownRenderer, renderWhenReady, revealImages, type RichFormat } from '../../render/renderer-loader.js';
 import type { StreamingMarkdownRenderer } from '../../render/streaming.js';
 
 /** How much of the previous text is compared to tell an append from a rewrite: O(1) per chunk. */
@@ -37,18 +38,34 @@ class MessageBodyDirective extends Directive {
     if (part.type !== PartType.ELEMENT) throw new Error('messageBody() belongs on an element');
   }
 
-  render(_node: ResponseNode): typeof noChange {
+  private unavailable = '';
+  private images: ImagePolicy = { origins: [], label: (host) => host };
+
+  render(_node: ResponseNode, _unavailable: string, _images: ImagePolicy): typeof noChange {
     return noChange;
   }
 
-  override update(part: ElementPart, [node]: [ResponseNode]): typeof noChange {
+  override update(part: ElementPart, [node, unavailable, images]: [ResponseNode, string, ImagePolicy]): typeof noChange {
     this.element = part.element;
     this.node = node;
+    this.unavailable = unavailable;
+    this.images = images;
     this.apply(part.element, node);
     return noChange;
   }
 
+  /** A body that fails to render says so; its neighbours and the panel carry on. */
   private apply(el: Element, node: ResponseNode): void {
+    try {
+      this.draw(el, node);
+    } catch {
+      this.streamRenderer = undefined;
+      this.message = undefined;
+      el.replaceChildren(this.unavailable);
+    }
+  }
+
+  private draw(el: Element, node: ResponseNode): void {
     const format = formatOf(node);
     const live = !node.completed && !(node as { interrupted?: boolean }).interrupted;
     if (live && format !== 'draftjs' && !/^\s*\{/.test(node.message.slice(0, 8))) {
@@ -77,6 +94,7 @@ class MessageBodyDirective extends Directive {
       return;
     }
     el.replaceChildren(attempt.fragment);
+    revealImages(el, this.images);
     this.message = node.message;
     this.format = format;
   }
@@ -93,7 +111,7 @@ class MessageBodyDirective extends Directive {
     } else {
       // First text, or the server rewrote the message (an NDJSON snapshot): start over.
       this.streamRenderer?.dispose();
-      this.streamRenderer = new renderer.StreamingMarkdownRenderer(el);
+      this.streamRenderer = new renderer.StreamingMarkdownRenderer(el, { onRender: () => revealImages(el, this.images) });
       this.streamRenderer.append(text);
     }
     this.streamed = text;

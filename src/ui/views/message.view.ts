@@ -8,8 +8,9 @@ import type { ConversationSession, InputMode, UserTurn } from '../../conversatio
 import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
 import type { PanelStrings } from '../../i18n/strings.js';
 import type { BotFile, Citation, IntermediateStep, ResponseNode } from '../../model/types.js';
+import type { ImagePolicy } from '../../render/image-gate.js';
 import { citationLabel, citationLink, stepContent } from '../../render/citations.js';
-import { safeUrl } from '../../render/safe-url.js';
+import { cleanFileName, safeUrl, visibleFileName } from '../../render/safe-url.js';
 import type { ViewNode } from '../../wire/reducer.js';
 import { describeError, secondsUntil } from '../error-text.js';
 import { messageBody } from './message-body.directive.js';
@@ -23,6 +24,8 @@ export interface MessageContext {
   readonly online: boolean;
   /** A file list is about to show: its styles load with the first one. */
   readonly usesFiles: () => void;
+  /** Which images load at once (the element's `image-origins`). */
+  readonly images: ImagePolicy;
 }
 
 /** The parts of a bot message that other views draw (options, forms). */
@@ -66,7 +69,7 @@ export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResul
       ${uploading ? renderUploadProgress(turn, c) : nothing}
       ${turn.status === 'failed'
         ? html`<div class="meta" role="status">
-            <span>${s.notSent}${turn.error ? ` — ${describeError(turn.error, s, c.online)}` : ''}</span>
+            <span title=${turn.error?.code ?? nothing}>${s.notSent}${turn.error ? ` — ${describeError(turn.error, s, c.online)}` : ''}</span>
             ${c.mode.kind === 'ended'
               ? nothing
               : html`<button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>`}
@@ -112,16 +115,34 @@ function renderSteps(steps: readonly IntermediateStep[], c: MessageContext): Tem
       const status = step.completed ? 'done' : 'active';
       if (format === 'markdown') {
         const node = { id: step.key, message: text, messageFormat: 'markdown', completed: true } as ResponseNode;
-        return html`<li class=${status} ${messageBody(node)}></li>`;
+        return html`<li class=${status} ${messageBody(node, c.strings.messageUnavailable, c.images)}></li>`;
       }
       return html`<li class=${status}>${text || step.key}</li>`;
     })}
   </ul>`;
 }
 
+/**
+ * A bot node inside its own guard: if its parts cannot be drawn, it says so and the rest of the
+ * transcript still renders (one malformed node used to blank the whole turn).
+ */
 export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtras): TemplateResult {
+  try {
+    return botNode(node, c, extras);
+  } catch {
+    return unavailable(node, c.strings);
+  }
+}
+
+function unavailable(node: ViewNode, s: PanelStrings): TemplateResult {
+  return html`<div class="message bot" part="message bot-message" data-node=${node.id}>
+    <div class="bubble notice unavailable" part="bubble">${s.messageUnavailable}</div>
+  </div>`;
+}
+
+function botNode(node: ViewNode, c: MessageContext, extras: BotExtras): TemplateResult {
   const s = c.strings;
-  const steps = c.session.view.steps[node.id] ?? [];
+  const steps = Object.hasOwn(c.session.view.steps, node.id) ? c.session.view.steps[node.id] : [];
   const streamingNow = !node.completed && !node.interrupted;
   const hasText = node.message !== '';
   return html`
@@ -129,7 +150,7 @@ export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtr
       <span class="sr-only">${s.bot}:</span>
       ${steps.length ? renderSteps(steps, c) : nothing}
       ${hasText || !streamingNow
-        ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node)}></div>`
+        ? html`<div class="bubble" part="bubble" aria-busy=${streamingNow ? 'true' : 'false'} ${messageBody(node, s.messageUnavailable, c.images)}></div>`
         : html`<div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.replying}</span></span></div>`}
       ${node.interrupted ? html`<div class="notice">${s.interrupted}</div>` : nothing}
       ${node.completed ? html`<div class="meta">${timeOf(node.createdAt, c.locale)}</div>` : nothing}
@@ -146,15 +167,16 @@ function renderBotFiles(files: readonly BotFile[], c: MessageContext): TemplateR
   const s = c.strings;
   return html`<ul class="file-list bot-files" aria-label=${s.attachments}>
     ${files.map((f) => {
-      const href = f.url ? safeUrl(f.url, 'link') : undefined;
-      const fullName = typeof f.name === 'string' && f.name ? f.name : s.untitledFile;
+      // Files are web documents: an absolute http(s) URL or no link at all.
+      const href = f.url ? safeUrl(f.url, 'image') : undefined;
+      const fullName = visibleFileName(f.name) || s.untitledFile;
       const name = middleTruncate(fullName, 48);
       const details = [typeof f.mimeType === 'string' ? f.mimeType : '', typeof f.size === 'number' ? formatBytes(f.size, c.locale) : '']
         .filter(Boolean)
         .join(' · ');
       return html`<li class="file-chip">
         ${href
-          ? html`<a href=${href} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer" download=${fullName}
+          ? html`<a href=${href} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer" download=${cleanFileName(fullName)}
               ><span class="file-name">${name}</span><span class="sr-only"> ${s.download}</span></a
             >`
           : html`<span class="file-name">${name}</span>`}
