@@ -11,10 +11,13 @@
  * Block boundaries must stay what markdown-blocks.ts assumes (a blank line followed by a line at
  * column 0 ends every construct except fenced code and a list that goes on with another item).
  */
-import SimpleMarkdown from '@khanacademy/simple-markdown';
+import SimpleMarkdownModule from '@khanacademy/simple-markdown';
 import type { Capture, MatchFunction, ParserRule, ParserRules, SingleASTNode, State } from '@khanacademy/simple-markdown';
 import { markdownToDom, type MarkdownNode } from './markdown-dom.js';
 
+// Node (the server entry, SSR) reads the package's CommonJS build, whose default import is the
+// whole exports object; bundlers read the ES build.
+const SimpleMarkdown = (SimpleMarkdownModule as unknown as { default?: typeof SimpleMarkdownModule }).default ?? SimpleMarkdownModule;
 const { defaultRules: base, parserFor, parseInline, parseBlock } = SimpleMarkdown;
 
 /** Containers (lists, quotes) and inline nesting deeper than this are shown as their source text. */

@@ -12,8 +12,6 @@ function faultText(error: AlliError, s: PanelStrings, online: boolean): string |
   if (error.code === ErrorCode.Stalled) return s.errorStalled;
   if (isSetupError(error)) return s.notConfigured;
   if (error.code === ErrorCode.ConnectionLost) return s.errorConnectionLost;
-  // The ended bar says what to do; the server's own words stay in the `alli-error` event.
-  if (error.code === ErrorCode.ConversationEnded) return s.ended;
   if (isTransientTokenError(error)) return s.errorTokenUnavailable;
   // A proxy's error page: its words as plain text (bodyExcerpt has no tags), never its HTML.
   if (error.kind === 'server' && error.bodyExcerpt) {

@@ -116,7 +116,7 @@ describe('<alli-chat> transports against the mock', () => {
     expect($(el, 'textarea'), 'no composer once ended').to.equal(null);
     const refused = $$(el, '.message.user').at(-1)!;
     expect(refused.classList.contains('failed')).to.equal(true);
-    expect(refused.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Not sent — This conversation has ended.');
+    expect(refused.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Not sent — This conversation has ended. Start a new one to continue.');
     expect(refused.querySelector('.retry'), 'no Retry into an ended conversation').to.equal(null);
     expect(botTexts(el).at(-1)).to.match(/ended the conversation\.$/);
 
