@@ -189,7 +189,8 @@ test('a visitor uploads a file and books a demo with the form', async () => {
     const form = chat(page).locator('form[part~="form"]');
     await form.waitFor();
     await form.locator('button[type=submit]').click();
-    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.activeElement?.getAttribute('name') === 'fullName');
+    // Focus moves to the first invalid field (control names are namespaced; the wrapper names the field).
+    await page.waitForFunction(() => document.querySelector('alli-chat#chat')?.shadowRoot?.activeElement?.closest('[data-field]')?.getAttribute('data-field') === 'fullName');
     await form.locator('[data-field="fullName"] :is(input, textarea, select)').fill('김민수');
     await form.locator('[data-field="email"] :is(input, textarea, select)').fill('minsu@example.com');
     await form.locator('[data-field="teamSize"] :is(input, textarea, select)').fill('12');
