@@ -21,8 +21,10 @@
  * - A file field's files go to `form_files` in field order, then in the order chosen; a nameless
  *   file is referenced as `form-file-N` (N = its 1-based position), the name the client sends.
  */
-import safeRegex from 'safe-regex2';
 import { checkFiles, formatBytes, type FileRefusalReason } from './file-rules.js';
+import { EMAIL, compilePattern, isCalendarDate, isPhoneNumber, normalized, parseNumber } from './form-values.js';
+
+export { MAX_PATTERN_LENGTH, compilePattern, isCalendarDate, parseNumber } from './form-values.js';
 import type { AlliChatStrings } from '../i18n/strings.js';
 import type { FormDefinition, FormField, FormFileRef, FormValue, SendFormInput } from '../model/types.js';
 
@@ -123,62 +125,6 @@ export function draftBoolean(value: FieldDraft | undefined): boolean {
 }
 export function draftFiles(value: FieldDraft | undefined): File[] {
   return Array.isArray(value) ? value.filter((v): v is File => typeof File !== 'undefined' && v instanceof File) : [];
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-const TEL_CHARS = /^\+?[0-9 ().-]+$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-
-/** NFKC (full-width digits and symbols → ASCII), trimmed. */
-function normalized(value: string): string {
-  return value.normalize('NFKC').trim();
-}
-
-/** The number typed, or `undefined` when the text is not a number. */
-export function parseNumber(text: string): number | undefined {
-  const t = normalized(text).replace(/\u2212/g, '-');
-  let n: number | undefined;
-  if (PLAIN_NUMBER.test(t)) n = Number(t);
-  else if (GROUPED_NUMBER.test(t)) n = Number(t.replace(/,/g, ''));
-  return n !== undefined && Number.isFinite(n) ? n : undefined;
-}
-
-/** Whether `text` is `YYYY-MM-DD` and that day exists (no 2025-02-30). */
-export function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** A phone number: digits, spaces, `+` (first only), brackets, dots, dashes, with 7–20 digits. */
-function isPhoneNumber(text: string): boolean {
-  if (!TEL_CHARS.test(text)) return false;
-  const digits = text.replace(/\D/g, '').length;
-  return digits >= 7 && digits <= 20;
-}
-
-/** Longer server patterns are left to the server (FORM_INVALID). */
-export const MAX_PATTERN_LENGTH = 256;
-
-/**
- * The server's pattern as a whole-value matcher, like HTML's `pattern` attribute; `undefined`
- * when there is none, it does not compile (a bad regex from the server must not break the form),
- * it is longer than MAX_PATTERN_LENGTH, or safe-regex2 finds it may backtrack exponentially
- * (`(\w+\s?)+` took 58 s on a 47-character sentence): such a pattern is left to the server.
- */
-export function compilePattern(pattern: string | undefined): RegExp | undefined {
-  if (!pattern || pattern.length > MAX_PATTERN_LENGTH) return undefined;
-  try {
-    const re = new RegExp(`^(?:${pattern})$`, 'u');
-    return safeRegex(re) ? re : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function codePoints(text: string): number {
