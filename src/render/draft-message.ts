@@ -7,8 +7,6 @@ import { DEFAULT_DRAFT_LIMITS, type DraftLimits } from './draft/raw.js';
 import { renderPlainText } from './plain-text.js';
 import { sanitizeHtml } from './sanitize.js';
 
-/** @public Reached through renderer-loader's `revealImages`. */
-export { revealImages } from './image-gate.js';
 
 export interface RenderOptions {
   /** Text of the notice appended when a Draft.js document was cut to the limits. */

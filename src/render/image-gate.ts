@@ -15,6 +15,22 @@ export interface ImagePolicy {
   label(host: string): string;
 }
 
+/**
+ * The policy of an element: `imageOrigins` (the attribute, space-separated) or, when empty, the
+ * origin of `apiBase`; values that are not URLs are left out.
+ */
+export function imagePolicyFor(imageOrigins: string, apiBase: string, label: (host: string) => string): ImagePolicy {
+  const values = imageOrigins.trim() ? imageOrigins.trim().split(/\s+/) : [apiBase];
+  const origins = values.flatMap((value) => {
+    try {
+      return [new URL(value, document.baseURI).origin];
+    } catch {
+      return [];
+    }
+  });
+  return { origins, label };
+}
+
 const PLACEHOLDER_CLASS = 'alli-image';
 
 /** Placeholder → [absolute URL, alt, title]; never in an attribute, so nothing can fetch it. */

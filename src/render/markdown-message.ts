@@ -7,8 +7,6 @@ import { renderPlainText } from './plain-text.js';
 
 /** @public Reached through renderer-loader's dynamic import (`markdownRenderer()`). */
 export { StreamingMarkdownRenderer } from './streaming.js';
-/** @public Reached through renderer-loader's `revealImages`. */
-export { revealImages } from './image-gate.js';
 
 /** A Markdown message as DOM (markdown.ts, no HTML parsed); as plain text if it renders to nothing or fails. */
 export function renderMarkdownMessage(content: string): DocumentFragment {

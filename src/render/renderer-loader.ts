@@ -4,7 +4,6 @@
  * `renderWhenReady` renders at once when it can, else says which renderer to wait for.
  */
 import type { MessageFormat } from '../model/types.js';
-import type { ImagePolicy } from './image-gate.js';
 import { detectMessageFormat } from './message-format.js';
 import { renderPlainText } from './plain-text.js';
 
@@ -53,14 +52,6 @@ export function rendererLoadsPending(): Promise<void> | undefined {
 export function prepareRenderer(content: string, hint?: MessageFormat): void {
   const { format } = detectMessageFormat(typeof content === 'string' ? content : '', hint);
   if (format !== 'text') loadRenderer(format).catch(() => undefined);
-}
-
-/**
- * Applies the image policy to the placeholders under `root` (render/image-gate.ts). Placeholders
- * only exist once a rich renderer has loaded, and both chunks carry the same function.
- */
-export function revealImages(root: ParentNode, policy: ImagePolicy): void {
-  (markdownModule ?? draftModule)?.revealImages(root, policy);
 }
 
 export type RenderAttempt = { fragment: DocumentFragment } | { needs: RichFormat };

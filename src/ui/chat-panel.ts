@@ -8,7 +8,7 @@ import { html, nothing, unsafeCSS, type ReactiveController, type TemplateResult 
 import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
 import { formatOf } from '../render/message-format.js';
-import type { ImagePolicy } from '../render/image-gate.js';
+import { imagePolicyFor, type ImagePolicy } from '../render/image-gate.js';
 import { prepareRenderer, rendererLoadsPending } from '../render/renderer-loader.js';
 import { DEFAULT_API_BASE } from '../transport/client.js';
 import type { AlliChatLocale, ShellStrings } from '../i18n/locale.js';
@@ -370,16 +370,9 @@ export class ChatPanel implements ReactiveController {
   };
 
   /** `image-origins` (space-separated), else the origin of the Alli API in use. */
+  /** Which images load at once: the element's `image-origins`, else its Alli origin. */
   private imagePolicy(s: PanelStrings): ImagePolicy {
-    const { imageOrigins, apiBase } = this.host;
-    const origins = (imageOrigins.trim() ? imageOrigins.trim().split(/\s+/) : [apiBase || DEFAULT_API_BASE]).flatMap((value) => {
-      try {
-        return [new URL(value, document.baseURI).origin];
-      } catch {
-        return [];
-      }
-    });
-    return { origins, label: s.showImage };
+    return imagePolicyFor(this.host.imageOrigins, this.host.apiBase || DEFAULT_API_BASE, s.showImage);
   }
 }
 

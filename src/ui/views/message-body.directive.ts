@@ -4,7 +4,8 @@ import type { MessageFormat, ResponseNode } from '../../model/types.js';
 import { formatOf, parseDraftContent } from '../../render/message-format.js';
 import { renderPlainText } from '../../render/plain-text.js';
 import type { ImagePolicy } from '../../render/image-gate.js';
-import { loadRenderer, markdownRenderer, renderWhenReady, revealImages, type RichFormat } from '../../render/renderer-loader.js';
+import { revealImages } from '../../render/image-gate.js';
+import { loadRenderer, markdownRenderer, renderWhenReady, type RichFormat } from '../../render/renderer-loader.js';
 import type { StreamingMarkdownRenderer } from '../../render/streaming.js';
 
 /** How much of the previous text is compared to tell an append from a rewrite: O(1) per chunk. */
