@@ -4,17 +4,14 @@
 // Types console errors. Also shows that each Trusted Types policy name in the header is needed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+import { launchChromium } from './harness.mjs';
 import { startCspDemo, strictCsp, TRUSTED_TYPES_POLICIES } from '../../demo/csp/server.mjs';
 import { trackTurns, turnEndedSince, turnsEnded } from './turns.mjs';
 
 let browser;
 
 before(async () => {
-  const executablePath = findChrome();
-  assert.ok(executablePath, 'a Chrome/Chromium binary (npm test installs one)');
-  browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

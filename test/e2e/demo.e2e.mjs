@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+import { launchChromium, startDemoServer } from './harness.mjs';
 import { afterTurn, trackTurns, turnEndedSince, turnsEnded } from './turns.mjs';
 
 // A key nobody could guess: if it shows up anywhere in the browser, it leaked at run time.
@@ -24,12 +22,9 @@ let browser;
 let baseUrl;
 
 before(async () => {
-  server = await createServer({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, logLevel: 'error', server: { port: 0 } });
-  await server.listen();
-  baseUrl = server.resolvedUrls.local[0];
-  const executablePath = findChrome();
-  assert.ok(executablePath, 'a Chrome/Chromium binary (npm test installs one)');
-  browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+  server = await startDemoServer();
+  baseUrl = server.baseUrl;
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -4,17 +4,14 @@
 // recovers.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+import { launchChromium } from './harness.mjs';
 import { startCspDemo } from '../../demo/csp/server.mjs';
 
 let browser;
 let demo;
 
 before(async () => {
-  const executablePath = findChrome();
-  assert.ok(executablePath, 'a Chrome/Chromium binary');
-  browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+  browser = await launchChromium();
   demo = await startCspDemo();
 });
 

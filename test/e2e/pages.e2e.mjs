@@ -5,17 +5,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+import { launchChromium } from './harness.mjs';
 import { startPagesDemo } from '../../demo/pages/server.mjs';
 
 let browser;
 let demo;
 
 before(async () => {
-  const executablePath = findChrome();
-  assert.ok(executablePath, 'a Chrome/Chromium binary');
-  browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+  browser = await launchChromium();
   demo = await startPagesDemo();
 });
 

@@ -4,9 +4,7 @@
 // demo/ with the mock Alli, the token route and the host's app list mounted.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROME_FLAGS, findChrome } from '../../scripts/find-chrome.mjs';
+import { launchChromium, startDemoServer } from './harness.mjs';
 
 process.env.ALLI_MOCK_QUIET = '1';
 
@@ -15,12 +13,9 @@ let browser;
 let baseUrl;
 
 before(async () => {
-  server = await createServer({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, logLevel: 'error', server: { port: 0 } });
-  await server.listen();
-  baseUrl = server.resolvedUrls.local[0];
-  const executablePath = findChrome();
-  assert.ok(executablePath, 'a Chrome/Chromium binary');
-  browser = await chromium.launch({ executablePath, args: CHROME_FLAGS });
+  server = await startDemoServer();
+  baseUrl = server.baseUrl;
+  browser = await launchChromium();
 });
 
 after(async () => {
