@@ -65,7 +65,9 @@ export class ChatPanel implements ReactiveController {
   private forms?: FormsController;
   private formsLoad?: Promise<void>;
   private formsFailed = false;
-  private languageLoad?: Promise<unknown>;
+  /** Chunks on their way (a language, forms, options, the viewport controller). */
+  private readonly arriving = new Set<Promise<unknown>>();
+  private images?: { key: readonly unknown[]; policy: ImagePolicy };
   private viewportLoad?: Promise<unknown>;
   private renderedItems = 0;
   private fileStyles?: Promise<unknown>;
@@ -130,7 +132,7 @@ export class ChatPanel implements ReactiveController {
     if (!this.language || this.language.tag !== tag || this.language.i18n !== i18n || (this.language.locale !== locale && stringsLoaded(locale))) {
       this.language = { tag, i18n, locale, strings: stringsFor(locale, shell, i18n) };
       if (!stringsLoaded(locale)) {
-        this.languageLoad = loadStrings(locale).then(
+        void this.track(loadStrings(locale)).then(
           () => {
             this.language = undefined;
             this.host.requestUpdate();
@@ -161,7 +163,7 @@ export class ChatPanel implements ReactiveController {
    * launchers only, so inline widgets never download it.
    */
   private loadViewport(): void {
-    this.viewportLoad ??= import('./controllers/viewport.controller.js').then(
+    this.viewportLoad ??= this.track(import('./controllers/viewport.controller.js')).then(
       ({ MobileViewportController }) => {
         new MobileViewportController(this.host, () => this.host.mode === 'launcher' && this.host.open);
         this.host.requestUpdate();
@@ -181,16 +183,16 @@ export class ChatPanel implements ReactiveController {
    * undefined: the shell's `updateComplete` waits for it, so "updated" means "shown".
    */
   pendingWork(): Promise<unknown> | undefined {
-    const work = [rendererLoadsPending(), this.forms ? undefined : this.formsLoad, this.languageLoad, this.viewportPending(), this.optionsFeature ? undefined : this.optionsLoad].filter((p) => p !== undefined);
-    this.languageLoad = undefined;
+    const work = [rendererLoadsPending(), ...this.arriving].filter((p) => p !== undefined);
     return work.length ? Promise.allSettled(work) : undefined;
   }
 
-  private viewportReady = false;
-
-  private viewportPending(): Promise<unknown> | undefined {
-    if (this.viewportReady || !this.viewportLoad) return undefined;
-    return this.viewportLoad.then(() => (this.viewportReady = true));
+  /** Notes a chunk being loaded until it settles (see pendingWork); returns it. */
+  private track<T>(load: Promise<T>): Promise<T> {
+    this.arriving.add(load);
+    const settled = () => void this.arriving.delete(load);
+    load.then(settled, settled);
+    return load;
   }
 
   /** The launcher's panel was opened: nothing is unread any more; focus moves in if asked. */
@@ -240,7 +242,7 @@ export class ChatPanel implements ReactiveController {
   /** A message's option buttons: their module arrives with the first message that has some. */
   private renderOptionButtons(node: ViewNode, c: MessageContext): TemplateResult | typeof nothing {
     if (this.optionsFeature && this.options) return this.optionsFeature.renderOptions(node, c, this.options);
-    this.optionsLoad ??= import('./options.feature.js').then(
+    this.optionsLoad ??= this.track(import('./options.feature.js')).then(
       (feature) => {
         this.optionsFeature = feature;
         this.options = new feature.OptionsController(this.host, (content) => void this.conversation.submit(content), {
@@ -256,7 +258,7 @@ export class ChatPanel implements ReactiveController {
 
   /** Forms and their view arrive with the first form node. */
   private loadForms(): void {
-    this.formsLoad ??= import('./controllers/forms.controller.js').then(
+    this.formsLoad ??= this.track(import('./controllers/forms.controller.js')).then(
       ({ FormsController, formViewStyles }) => {
         adoptStyles(this.host.renderRoot, [formViewStyles]);
         this.forms = new FormsController(this.host, {
@@ -372,7 +374,12 @@ export class ChatPanel implements ReactiveController {
   /** `image-origins` (space-separated), else the origin of the Alli API in use. */
   /** Which images load at once: the element's `image-origins`, else its Alli origin. */
   private imagePolicy(s: PanelStrings): ImagePolicy {
-    return imagePolicyFor(this.host.imageOrigins, this.host.apiBase || DEFAULT_API_BASE, s.showImage);
+    // Built once per setting, not per render: renders come once a frame while an answer streams.
+    const key = [this.host.imageOrigins, this.host.apiBase || DEFAULT_API_BASE, s.showImage] as const;
+    if (!this.images || this.images.key.some((part, i) => part !== key[i])) {
+      this.images = { key, policy: imagePolicyFor(key[0], key[1], key[2]) };
+    }
+    return this.images.policy;
   }
 }
 
