@@ -9,34 +9,6 @@ import { draftStubsWtrPlugin } from './scripts/draft-stubs.mjs';
 import { draftReferenceWtrPlugin } from './scripts/draft-reference.mjs';
 import { createDevMiddleware } from './demo/dev-middleware.js';
 
-/**
- * CommonJS packages the bundlers convert (esbuild, Vite) but the dev server does not: served as
- * one ES module bundled by esbuild. safe-regex2 (with ret) checks form patterns.
- */
-function cjsAsEsmWtrPlugin(packages) {
-  const prefix = '/__cjs-as-esm/';
-  return {
-    name: 'alli-cjs-as-esm',
-    resolveImport({ source }) {
-      return packages.includes(source) ? `${prefix}${source}.js` : undefined;
-    },
-    async serve(context) {
-      if (!context.path.startsWith(prefix)) return undefined;
-      const name = context.path.slice(prefix.length, -'.js'.length);
-      if (!packages.includes(name)) return undefined;
-      const { build } = await import('esbuild');
-      const out = await build({
-        stdin: { contents: `import m from ${JSON.stringify(name)}; export default m;`, resolveDir: process.cwd() },
-        bundle: true,
-        format: 'esm',
-        write: false,
-        platform: 'browser',
-      });
-      return { body: out.outputFiles[0].text, type: 'js' };
-    },
-  };
-}
-
 const chrome = findChrome();
 if (!chrome) {
   throw new Error('No Chrome/Chromium found: install one (`apt-get install -y chromium`) or set CHROME_PATH.');
@@ -70,7 +42,6 @@ export default {
     // pipeline at a test-only URL for the differential test.
     draftStubsWtrPlugin(),
     draftReferenceWtrPlugin(),
-    cjsAsEsmWtrPlugin(['safe-regex2']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: [

@@ -4,7 +4,7 @@
  * server's own pattern, compiled only when it is short and cannot backtrack exponentially.
  * Pure; used by form-model.ts.
  */
-import safeRegex from 'safe-regex2';
+import { isSafePattern } from './pattern-safety.js';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 const TEL_CHARS = /^\+?[0-9 ().-]+$/;
@@ -49,14 +49,15 @@ export const MAX_PATTERN_LENGTH = 256;
 /**
  * The server's pattern as a whole-value matcher, like HTML's `pattern` attribute; `undefined`
  * when there is none, it does not compile (a bad regex from the server must not break the form),
- * it is longer than MAX_PATTERN_LENGTH, or safe-regex2 finds it may backtrack exponentially
- * (`(\w+\s?)+` took 58 s on a 47-character sentence): such a pattern is left to the server.
+ * it is longer than MAX_PATTERN_LENGTH, or pattern-safety.ts finds it may backtrack
+ * catastrophically (`(\w+\s?)+` took 58 s on a 47-character sentence): such a pattern is left
+ * to the server.
  */
 export function compilePattern(pattern: string | undefined): RegExp | undefined {
   if (!pattern || pattern.length > MAX_PATTERN_LENGTH) return undefined;
   try {
     const re = new RegExp(`^(?:${pattern})$`, 'u');
-    return safeRegex(re) ? re : undefined;
+    return isSafePattern(pattern) ? re : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 // Issue 11, items 4 and 5: forms whose field names are Object's own members, and server patterns
 // that backtrack exponentially. Field state is keyed without a prototype, control names are
 // namespaced (never a raw server name, which could clobber the form's own properties), and a
-// pattern that safe-regex2 refuses is left to the server.
+// pattern that the pattern-safety rule refuses is left to the server.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
@@ -52,7 +52,7 @@ describe('hostile forms (issue 11, items 4 and 5)', () => {
     expect(alli.turnsPlayed()).to.equal(1);
 
     for (const name of NAMES) type(control(el, name), `value of ${name}`);
-    // Both patterns are refused by safe-regex2, so they are not run here: the server judges them.
+    // Both patterns are refused by the pattern-safety rule, so they are not run here: the server judges them.
     type(control(el, 'words'), SENTENCE);
     type(control(el, 'mail'), 'a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u!');
     await el.updateComplete;
