@@ -10,7 +10,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { cdnBuildOptions } from './cdn-build-options.mjs';
+import { buildCdn } from './cdn-build-options.mjs';
 import { CLASSIC_LOADER } from './classic-loader.mjs';
 import { draftStubsEsbuildPlugin } from './draft-stubs.mjs';
 
@@ -57,7 +57,7 @@ await build({
 const tsc = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
-await build(cdnBuildOptions());
+await buildCdn({ write: true });
 
 writeFileSync('dist/cdn/alli-chat.classic.js', CLASSIC_LOADER);
 console.log('Built dist/ (npm), dist/types/, dist/cdn/alli-chat.js and dist/cdn/alli-chat.classic.js');

@@ -1,8 +1,12 @@
 // How the widget ships to browsers: minified ES modules with code splitting, every dependency
 // inlined, draft-js and immutable replaced by the anchored stubs, and the CSS inside Lit's
-// `css` templates minified. One definition for `npm run build` (dist/cdn/) and `npm run size`.
-import { readFile } from 'node:fs/promises';
-import { transform } from 'esbuild';
+// `css` templates minified. esbuild bundles and splits; terser then compresses each file again
+// (2.6 KB gzip less over all chunks than esbuild's minifier alone). One definition for
+// `npm run build` (dist/cdn/), `npm run size`, the bench and the CSP and adoption pages.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { build, transform } from 'esbuild';
+import { minify } from 'terser';
 import { draftStubsEsbuildPlugin } from './draft-stubs.mjs';
 
 /** Minifies the CSS of `css\`…\`` templates without interpolations in the widget's own styles. */
@@ -30,10 +34,10 @@ function minifyLitCssPlugin() {
 /**
  * esbuild options for the browser build of `entries` into `outdir`. Chunks load relative to
  * the module that imports them, so the files work from any path or CDN.
- * @param {{ entries?: string[], outdir?: string, write?: boolean }} [options]
+ * @param {{ entries: string[], outdir: string }} options
  * @returns {import('esbuild').BuildOptions}
  */
-export function cdnBuildOptions({ entries = ['src/alli-chat.ts'], outdir = 'dist/cdn', write = true } = {}) {
+function cdnBuildOptions({ entries, outdir }) {
   return {
     entryPoints: entries,
     bundle: true,
@@ -45,7 +49,7 @@ export function cdnBuildOptions({ entries = ['src/alli-chat.ts'], outdir = 'dist
     outdir,
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
-    write,
+    write: false,
     metafile: true,
     legalComments: 'none',
     // Korean, Japanese and typographic characters as UTF-8, not \u escapes (smaller; served as UTF-8).
@@ -54,4 +58,32 @@ export function cdnBuildOptions({ entries = ['src/alli-chat.ts'], outdir = 'dist
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [draftStubsEsbuildPlugin(), minifyLitCssPlugin()],
   };
+}
+
+/** Safe compression only: no `unsafe*` transforms, no property mangling. */
+const TERSER_OPTIONS = { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } };
+
+/**
+ * Builds `entries` for browsers (see above) and returns the files with esbuild's metafile;
+ * `write` also puts them on disk under `outdir`.
+ * @param {{ entries?: string[], outdir?: string, write?: boolean }} [options]
+ * @returns {Promise<{ metafile: import('esbuild').Metafile, outputFiles: { path: string, contents: Uint8Array }[] }>}
+ */
+export async function buildCdn({ entries = ['src/alli-chat.ts'], outdir = 'dist/cdn', write = false } = {}) {
+  const result = await build(cdnBuildOptions({ entries, outdir }));
+  const outputFiles = await Promise.all(
+    (result.outputFiles ?? []).map(async (file) => {
+      if (!file.path.endsWith('.js')) return { path: file.path, contents: file.contents };
+      const { code } = await minify(file.text, TERSER_OPTIONS);
+      if (code === undefined) throw new Error(`terser returned nothing for ${file.path}`);
+      return { path: file.path, contents: new TextEncoder().encode(code) };
+    }),
+  );
+  if (write) {
+    for (const file of outputFiles) {
+      await mkdir(dirname(file.path), { recursive: true });
+      await writeFile(file.path, file.contents);
+    }
+  }
+  return { metafile: /** @type {import('esbuild').Metafile} */ (result.metafile), outputFiles };
 }

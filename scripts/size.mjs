@@ -3,10 +3,9 @@
 // prints every chunk, raw and gzip, then what a visitor downloads in three situations, against
 // targets and ceilings. Sizes are deterministic, so the budgets gate CI. Fails too if Draft.js, React,
 // ReactDOM, immutable or fbjs made it into any chunk (docs/design.md §4).
-import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { relative } from 'node:path';
-import { cdnBuildOptions } from './cdn-build-options.mjs';
+import { buildCdn } from './cdn-build-options.mjs';
 
 const KB = 1024;
 /**
@@ -24,7 +23,7 @@ const BUDGETS = {
 };
 const FORBIDDEN = /(?:^|\/)node_modules\/(?:draft-js|immutable|react|react-dom|fbjs)\//;
 
-const result = await build(cdnBuildOptions({ write: false, outdir: 'dist/cdn' }));
+const result = await buildCdn({ outdir: 'dist/cdn' });
 const outputs = result.metafile.outputs;
 const files = new Map(result.outputFiles.map((f) => [relative(process.cwd(), f.path), f.contents]));
 const gzip = (name) => gzipSync(files.get(name), { level: 9 }).length;

@@ -18,9 +18,8 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
-import { build } from 'esbuild';
 import { createDevMiddleware } from '../dev-middleware.js';
-import { cdnBuildOptions } from '../../scripts/cdn-build-options.mjs';
+import { buildCdn } from '../../scripts/cdn-build-options.mjs';
 
 /** @param {string} file */
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -52,7 +51,7 @@ export function strictCsp(policies = TRUSTED_TYPES_POLICIES) {
  */
 export async function bundlePage() {
   const outdir = here('./.build');
-  const result = await build(cdnBuildOptions({ entries: [here('./csp-page.ts')], outdir, write: false }));
+  const result = await buildCdn({ entries: [here('./csp-page.ts')], outdir });
   return new Map((result.outputFiles ?? []).map((f) => [`/csp/${relative(outdir, f.path).split('\\').join('/')}`, f.contents]));
 }
 

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { cdnBuildOptions } from '../../scripts/cdn-build-options.mjs';
+import { buildCdn } from '../../scripts/cdn-build-options.mjs';
 import { CLASSIC_LOADER } from '../../scripts/classic-loader.mjs';
 import { draftStubsEsbuildPlugin } from '../../scripts/draft-stubs.mjs';
 import { createDevMiddleware } from '../dev-middleware.js';
@@ -22,7 +22,7 @@ const PAGES = ['plain.html', 'cms.html', 'react.html'];
 
 /** dist/cdn/ as `npm run build` makes it, in memory: `alli-chat.js`, `chunks/…`, the classic loader. */
 export async function cdnFiles() {
-  const result = await build(cdnBuildOptions({ outdir: 'dist/cdn', write: false }));
+  const result = await buildCdn({ outdir: 'dist/cdn' });
   const files = new Map((result.outputFiles ?? []).map((f) => [relative('dist/cdn', f.path).split('\\').join('/'), f.contents]));
   files.set('alli-chat.classic.js', new TextEncoder().encode(CLASSIC_LOADER));
   return files;

@@ -44,7 +44,7 @@ export function isSafePattern(source: string): boolean {
   const open: Group[] = [{ risky: false }];
   let i = 0;
   while (i < source.length) {
-    const c = source[i]!;
+    const c = source[i];
     let atomEnd = i + 1;
     let closed: Group | undefined;
     if (c === '\\') {
@@ -63,17 +63,17 @@ export function isSafePattern(source: string): boolean {
       closed = open.pop();
       if (!closed || open.length === 0) return false;
     } else if (c === '|') {
-      open[open.length - 1]!.risky = true;
+      open[open.length - 1].risky = true;
       i += 1;
       continue;
     }
     const quantifier = quantifierAt(source, atomEnd);
     if (quantifier) {
       if (quantifier.repeats && closed?.risky) return false;
-      if (quantifier.repeats) open[open.length - 1]!.risky = true;
+      if (quantifier.repeats) open[open.length - 1].risky = true;
       atomEnd += quantifier.length;
     }
-    if (closed?.risky) open[open.length - 1]!.risky = true;
+    if (closed?.risky) open[open.length - 1].risky = true;
     i = atomEnd;
   }
   return open.length === 1;
