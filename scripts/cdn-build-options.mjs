@@ -1,35 +1,15 @@
 // How the widget ships to browsers: minified ES modules with code splitting, every dependency
-// inlined, draft-js and immutable replaced by the anchored stubs, and the CSS inside Lit's
-// `css` templates minified. esbuild bundles and splits; terser then compresses each file again
-// (2.6 KB gzip less over all chunks than esbuild's minifier alone). One definition for
+// inlined, draft-js and immutable replaced by the anchored stubs, and the lean-build plugins
+// (minified CSS and markup in Lit templates, simple-markdown without its output functions).
+// esbuild bundles and splits; terser then compresses each file again (2.6 KB gzip less over all
+// chunks than esbuild's minifier alone). One definition for
 // `npm run build` (dist/cdn/), `npm run size`, the bench and the CSP and adoption pages.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 import { minify } from 'terser';
 import { draftStubsEsbuildPlugin } from './draft-stubs.mjs';
-
-/** Minifies the CSS of `css\`…\`` templates without interpolations in the widget's own styles. */
-function minifyLitCssPlugin() {
-  return {
-    name: 'alli-minify-lit-css',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]src[\\/]ui[\\/].*\.styles\.ts$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        let out = '';
-        let last = 0;
-        for (const match of source.matchAll(/css`([^`$]*)`/g)) {
-          // utf8: esbuild would escape non-ASCII as `\25cc`, an invalid escape in a tagged template,
-          // which makes Lit's css see `undefined` (an empty sheet). Backslashes it keeps are doubled.
-          const { code } = await transform(match[1], { loader: 'css', minify: true, charset: 'utf8' });
-          out += source.slice(last, match.index) + 'css`' + code.trim().replace(/\\/g, '\\\\') + '`';
-          last = match.index + match[0].length;
-        }
-        return { contents: out + source.slice(last), loader: 'ts' };
-      });
-    },
-  };
-}
+import { leanBuildPlugins } from './lean-build-plugins.mjs';
 
 /**
  * esbuild options for the browser build of `entries` into `outdir`. Chunks load relative to
@@ -56,7 +36,7 @@ function cdnBuildOptions({ entries, outdir }) {
     charset: 'utf8',
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [draftStubsEsbuildPlugin(), minifyLitCssPlugin()],
+    plugins: [draftStubsEsbuildPlugin(), ...leanBuildPlugins()],
   };
 }
 

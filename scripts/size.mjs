@@ -10,16 +10,15 @@ import { buildCdn } from './cdn-build-options.mjs';
 const KB = 1024;
 /**
  * `target`: what the re-housing set out to reach (issue 9), printed with the gap. `ceiling`: what
- * CI enforces, so nothing grows unnoticed. The re-housing met its targets (launcher 10.8 KB,
- * Markdown conversation 49.4 KB, everything 83.7 KB); the core then took the checks of every
- * server value, the localized error sentences, the image gate and the transport interface, and
- * the LLM-app and skill transports, forms' pattern checks and the rest joined the chunks. The
- * ceilings sit just above today's figures: lowering them back to the targets is open work.
+ * CI enforces. The launcher and the first Markdown conversation are gated at their targets. All
+ * chunks together were 83.7 KB when the re-housing was done; the hardening of every server value,
+ * the image gate, the transport interface and the LLM-app and skill transports came after, and
+ * the total is gated just above today's figure so that nothing grows unnoticed.
  */
 const BUDGETS = {
   launcher: { target: 12 * KB, ceiling: 12 * KB }, // launcher mode, nothing opened
-  markdownConversation: { target: 50 * KB, ceiling: 54 * KB }, // shell + core + Markdown + one language
-  total: { target: 84.6 * KB, ceiling: 98 * KB }, // every chunk; 84.6 KB was the single bundle of 0.1.0
+  markdownConversation: { target: 50 * KB, ceiling: 50 * KB }, // shell + core + Markdown + one language
+  total: { target: 84.6 * KB, ceiling: 90 * KB }, // every chunk; 84.6 KB was the single bundle of 0.1.0
 };
 const FORBIDDEN = /(?:^|\/)node_modules\/(?:draft-js|immutable|react|react-dom|fbjs)\//;
 

@@ -142,18 +142,6 @@ export const en: StringTable = {
   you: 'You',
   bot: 'Alli',
   errorGeneric: 'Something went wrong.',
-  errorNetwork: 'You seem to be offline. Check your connection and try again.',
-  errorSignIn: 'Your chat session could not be signed in. Reload the page and try again.',
-  errorRateLimited: (s) => `Too many messages right now. Try again in ${s} s.`,
-  errorServer: 'Alli is having trouble answering. Try again in a moment.',
-  errorCodes: {
-    USER_MISMATCH: 'You seem to be signed in as someone else now. Reload the page to continue.',
-    CONVERSATION_ENDED: 'This conversation has ended. Start a new one to continue.',
-    CONVERSATION_BUSY: 'Alli is still answering your last message. Wait for it, then send again.',
-    NOT_FOUND: 'This conversation could not be found. Start a new one to continue.',
-    BAD_REQUEST: 'Alli could not read that message. Try again, or start a new conversation.',
-    API_BASE_MISMATCH: 'The chat is not set up correctly on this page, so it cannot connect. Please tell the site’s owner.',
-  },
   loading: 'Loading…',
   // launcher and scrolling
   close: 'Close',
@@ -179,25 +167,39 @@ export const en: StringTable = {
   waitingToSend: 'Waiting to send…',
   retryingIn: (s) => `Retrying in ${s} s…`,
   offlineBanner: 'You’re offline. Messages will be sent when the connection is back.',
-  errorConnectionLost: 'The connection was lost before Alli answered.',
-  errorStalled: 'Alli stopped responding.',
-  errorTokenUnavailable: 'The sign-in service can’t be reached right now. Try again in a moment.',
-  errorServerDetail: (detail) => `Alli is having trouble answering (${detail}). Try again in a moment.`,
-  notConfigured: 'This chat isn’t set up yet, so it can’t start. The site’s developer will find why in the browser console.',
 };
 
 /** The strings only in-chat forms use: English ones load with the forms (forms-en.ts). */
 export type FormStringKey = Extract<keyof AlliChatStrings, `form${string}`>;
-/** What the panel itself needs: every string but the forms' (which a table may also hold). */
-export type PanelStrings = Omit<AlliChatStrings, FormStringKey> & Partial<Pick<AlliChatStrings, FormStringKey>>;
+/**
+ * The sentences only errors use: English ones load with the first error (errors-en.ts); until
+ * then an error reads `errorGeneric`, which ships with the core.
+ */
+export type ErrorStringKey = Exclude<Extract<keyof AlliChatStrings, `error${string}`>, 'errorGeneric'> | 'notConfigured';
+type LaterKey = FormStringKey | ErrorStringKey;
+/** What the panel itself needs: every string but the forms' and the errors' (which a table may also hold). */
+export type PanelStrings = Omit<AlliChatStrings, LaterKey> & Partial<Pick<AlliChatStrings, LaterKey>>;
+/** What the forms read: the panel's strings with the forms' own. */
+export type FormStrings = PanelStrings & Pick<AlliChatStrings, FormStringKey>;
 /**
  * What a language's table holds: all but the shell's few strings (the shell has them before this
- * module loads and hands them over, see stringsFor) and, for English, the forms'.
+ * module loads and hands them over, see stringsFor) and, for English, the forms' and the errors'.
  */
 export type StringTable = Omit<PanelStrings, keyof ShellStrings>;
 
 const loaded: Partial<Record<AlliChatLocale, StringTable>> = { en };
 const loading = new Map<AlliChatLocale, Promise<StringTable>>();
+let enErrors: Pick<AlliChatStrings, ErrorStringKey> | undefined;
+
+/** Takes in the English error sentences (errors-en.ts), which arrive with the first error. */
+export function addErrorStrings(table: Pick<AlliChatStrings, ErrorStringKey>): void {
+  enErrors = table;
+}
+
+/** Whether the English error sentences are in (`stringsFor` then gives them). */
+export function errorStringsLoaded(): boolean {
+  return enErrors !== undefined;
+}
 
 /** The strings of a locale: English at once, Korean and Japanese from their own chunks. */
 export function loadStrings(locale: AlliChatLocale): Promise<StringTable> {
@@ -222,7 +224,7 @@ export function loadStrings(locale: AlliChatLocale): Promise<StringTable> {
  * until its chunk has loaded, see `loadStrings`), and the host's overrides on top.
  */
 export function stringsFor(locale: AlliChatLocale, shell: ShellStrings, overrides?: Partial<AlliChatStrings>): PanelStrings {
-  return { ...shell, ...(loaded[locale] ?? en), ...overrides };
+  return { ...shell, ...enErrors, ...(loaded[locale] ?? en), ...overrides };
 }
 
 /** Whether `stringsFor(locale)` already gives that locale's own strings. */

@@ -11,9 +11,8 @@ import { formatOf } from '../render/message-format.js';
 import { imagePolicyFor, type ImagePolicy } from '../render/image-gate.js';
 import { prepareRenderer, rendererLoadsPending } from '../render/renderer-loader.js';
 import { DEFAULT_API_BASE } from '../transport/client.js';
-import type { AlliChatLocale, ShellStrings } from '../i18n/locale.js';
-import { loadStrings, stringsFor, stringsLoaded, type AlliChatStrings, type PanelStrings } from '../i18n/strings.js';
-import { ErrorCode } from '../model/errors.js';
+import type { PanelStrings } from '../i18n/strings.js';
+import { ErrorCode, type AlliError } from '../model/errors.js';
 import type { ViewNode } from '../wire/reducer.js';
 import type { AlliChatElement } from './alli-chat.element.js';
 import { AnnouncerController } from './controllers/announcer.controller.js';
@@ -22,39 +21,28 @@ import { ConversationController } from './controllers/conversation.controller.js
 import type { FormsController } from './controllers/forms.controller.js';
 import type { OptionsController } from './controllers/options.controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow.controller.js';
-import { describeError, secondsUntil } from './error-text.js';
+import { secondsUntil } from './countdown.js';
+import { errorFacts, PanelLanguage, preloadStrings, type ShellLanguage } from './panel-language.js';
 import { AlliOptionSelectEvent } from './events.js';
 import { safeUrl } from '../render/safe-url.js';
 import { adoptStyles } from './styles/adopt-styles.js';
 import { composerStyles } from './styles/composer.styles.js';
 import { transcriptStyles } from './styles/transcript.styles.js';
 import { renderBanner } from './views/banners.view.js';
-import { missingSetup, startFailureWarning, warnOnce } from './start-problems.js';
+import { missingSetup, warnOnce } from './start-problems.js';
 import { renderComposer } from './views/composer.view.js';
 import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
 
-/**
- * The element's language as the shell reads it at each update: its tag (dates, numbers), the
- * supported locale it picks, and the shell's own strings in that locale, which the core's string
- * tables leave out (the shell needed them before the core came).
- */
-export interface ShellLanguage {
-  readonly tag: string;
-  readonly locale: AlliChatLocale;
-  readonly shell: ShellStrings;
-}
-
 /** Creates the core for `host` once its language's strings are there (English if they cannot load). */
 export async function createChatPanel(host: AlliChatElement, language: () => ShellLanguage): Promise<ChatPanel> {
-  const { locale } = language();
-  if (!stringsLoaded(locale)) await loadStrings(locale).catch(() => undefined);
+  await preloadStrings(language().locale);
   return new ChatPanel(host, language);
 }
 
 export class ChatPanel implements ReactiveController {
   /** Bot messages that arrived while the launcher was closed. */
   unread = 0;
-  private language?: { tag: string; i18n?: Partial<AlliChatStrings>; locale: string; strings: PanelStrings };
+  private readonly language: PanelLanguage;
   private readonly announcer: AnnouncerController;
   private readonly conversation: ConversationController;
   private readonly composer: ComposerController;
@@ -74,9 +62,10 @@ export class ChatPanel implements ReactiveController {
 
   constructor(
     private readonly host: AlliChatElement,
-    private readonly shellLanguage: () => ShellLanguage,
+    shellLanguage: () => ShellLanguage,
   ) {
     host.addController(this);
+    this.language = new PanelLanguage(host, shellLanguage, (load) => this.track(load));
     adoptStyles(host.renderRoot, [transcriptStyles, composerStyles]);
     this.announcer = new AnnouncerController(host, () => this.strings.continuesInTranscript);
     this.conversation = new ConversationController(
@@ -95,8 +84,11 @@ export class ChatPanel implements ReactiveController {
         failed: (error, turn) => {
           const session = this.conversation.session;
           if (error.code === ErrorCode.FormInvalid && turn && session && this.forms?.refused(turn, error, session)) return true;
-          warnOnce(host, startFailureWarning(error, host));
-          this.announcer.alert(describeError(error, this.strings, this.conversation.online));
+          const online = this.conversation.online;
+          void this.language.loadErrorText().then((text) => {
+            warnOnce(host, text?.startFailureWarning(error, host, errorFacts(error, online)));
+            this.announcer.alert(this.language.describe(error, online));
+          });
           return false;
         },
         retryScheduled: (at) => this.announcer.announce(this.strings.retryingIn(secondsUntil(at))),
@@ -125,36 +117,17 @@ export class ChatPanel implements ReactiveController {
     return this.host.mode !== 'launcher' || this.host.open;
   }
 
-  /** Looked up once per update (not per message): the nearest `lang`, loaded on first use. */
-  private resolveLanguage(): NonNullable<ChatPanel['language']> {
-    const { tag, locale, shell } = this.shellLanguage();
-    const i18n = this.host.i18n;
-    if (!this.language || this.language.tag !== tag || this.language.i18n !== i18n || (this.language.locale !== locale && stringsLoaded(locale))) {
-      this.language = { tag, i18n, locale, strings: stringsFor(locale, shell, i18n) };
-      if (!stringsLoaded(locale)) {
-        void this.track(loadStrings(locale)).then(
-          () => {
-            this.language = undefined;
-            this.host.requestUpdate();
-          },
-          () => undefined, // stays in English
-        );
-      }
-    }
-    return this.language;
-  }
-
   get strings(): PanelStrings {
-    return (this.language ?? this.resolveLanguage()).strings;
+    return this.language.strings;
   }
 
   /** The BCP 47 tag used for dates and numbers. */
   get locale(): string {
-    return (this.language ?? this.resolveLanguage()).tag;
+    return this.language.tag;
   }
 
   hostUpdate(): void {
-    this.resolveLanguage();
+    this.language.resolve();
     if (this.host.mode === 'launcher') this.loadViewport();
   }
 
@@ -299,7 +272,8 @@ export class ChatPanel implements ReactiveController {
     const composer = this.composer;
     const items = session?.items ?? [];
     const lastTurn = lastUserTurn(items);
-    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, online, usesFiles: this.useFileStyles, images: this.imagePolicy(s) };
+    const describe = (error: AlliError) => this.language.describe(error, online);
+    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, describe, usesFiles: this.useFileStyles, images: this.imagePolicy(s) };
     const renderItem = (item: TranscriptItem) => {
       if (!c) return nothing;
       if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c);
@@ -350,7 +324,7 @@ export class ChatPanel implements ReactiveController {
         ${!this.follow.following && this.follow.unseen > 0
           ? html`<button class="jump" part="jump-button" type="button" @click=${() => this.follow.jumpToLatest()}>${s.jumpToLatest(this.follow.unseen)}</button>`
           : nothing}
-        ${session ? renderBanner({ strings: s, session, mode, online }, () => void this.reset()) : this.renderSetupProblem()}
+        ${session ? renderBanner({ strings: s, session, mode, online, describe }, () => void this.reset()) : this.renderSetupProblem()}
         ${renderComposer(composer, { strings: s, locale: this.locale, session, mode, accept: host.accept, usesFiles: this.useFileStyles })} ${this.announcer.render()}
       </section>
     `;
@@ -361,7 +335,8 @@ export class ChatPanel implements ReactiveController {
     const problem = this.host.isConnected ? missingSetup(this.host) : undefined;
     if (!problem) return nothing;
     warnOnce(this.host, problem);
-    return html`<div class="banner error setup" role="status"><span>${this.strings.notConfigured}</span></div>`;
+    void this.language.loadErrorText();
+    return html`<div class="banner error setup" role="status"><span>${this.strings.notConfigured ?? this.strings.errorGeneric}</span></div>`;
   }
 
   private onPanelKeydown = (e: KeyboardEvent): void => {

@@ -2,14 +2,14 @@
  * Why the widget cannot start, for the two people concerned: the visitor reads a sentence in the
  * panel, the site's developer one console warning that names the attribute or URL to fix. A
  * widget that is missing `app-id` or its token source, or whose token route is not one, must
- * never sit there with a disabled Send button and nothing logged.
+ * never sit there with a disabled Send button and nothing logged. The warnings for a failure to
+ * start come with the error sentences (error-text.ts).
  */
 import { ErrorCode, type AlliError } from '../model/errors.js';
 
 interface Configured {
   appId: string;
   tokenUrl: string;
-  apiBase: string;
   getToken?: unknown;
 }
 
@@ -17,9 +17,9 @@ const PREFIX = '<alli-chat>: ';
 
 /** What is missing before a conversation can start, as the developer's fix; undefined when nothing is. */
 export function missingSetup(host: Configured): string | undefined {
-  if (!host.appId) return `${PREFIX}the app-id attribute is missing: add app-id="<your Alli app id>" to <alli-chat>.`;
+  if (!host.appId) return `the app-id attribute is missing: add app-id="<your Alli app id>" to <alli-chat>.`;
   if (!host.tokenUrl && !host.getToken) {
-    return `${PREFIX}no token source: add token-url="<your site's token route>" to <alli-chat>, or set its getToken property.`;
+    return `no token source: add token-url="<your site's token route>" to <alli-chat>, or set its getToken property.`;
   }
   return undefined;
 }
@@ -34,25 +34,14 @@ export function isSetupError(error: AlliError): boolean {
   return error.status === undefined && (error.code === ErrorCode.InvalidGrant || error.cause instanceof SyntaxError);
 }
 
-/** The developer's fix for a failure to start, or undefined for a failure a visitor can retry. */
-export function startFailureWarning(error: AlliError, host: Configured): string | undefined {
-  if (error.kind === 'token' && (isSetupError(error) || error.cause !== undefined)) {
-    return `${PREFIX}${error.message} Check the token-url attribute (${host.tokenUrl || 'getToken'}): it must answer POST with a JSON grant { token, expiresAt }.`;
-  }
-  if (error.kind === 'network') {
-    return `${PREFIX}${error.message} Check the api-base attribute (${host.apiBase || 'default https://backend.alli.ai'}) and that the page's Content-Security-Policy connect-src allows it.`;
-  }
-  return undefined;
-}
-
 const warned = new WeakMap<object, Set<string>>();
 
-/** Logs `message` once per element. */
+/** Logs `message` once per element, after the widget's name. */
 export function warnOnce(host: object, message: string | undefined): void {
   if (!message) return;
   let seen = warned.get(host);
   if (!seen) warned.set(host, (seen = new Set()));
   if (seen.has(message)) return;
   seen.add(message);
-  console.warn(message);
+  console.warn(PREFIX + message);
 }

@@ -65,6 +65,8 @@ test('the first load is the launcher alone; the core comes on intent; an exchang
       return bots[bots.length - 1].textContent.trim();
     });
     assert.ok(lastBot.length > 20, `a real answer: ${lastBot}`);
+    const lazy = requested.filter((u) => /\/chunks\/(?:error-text|forms\.controller|xhr-request|ko|ja)-[\w-]+\.js$/.test(u));
+    assert.deepEqual(lazy, [], 'an exchange without errors, forms, files or another language loads none of their chunks');
   } finally {
     await context.close();
   }

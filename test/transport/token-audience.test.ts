@@ -4,7 +4,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import type { AlliErrorEvent } from '../../src/ui/events.js';
-import { en } from '../../src/i18n/strings.js';
+import { STRINGS } from '../helpers/strings.js';
+
+const en = STRINGS.en;
 import { AlliError, ErrorCode } from '../../src/model/errors.js';
 import { AlliClient } from '../../src/transport/client.js';
 import { createTokenSource } from '../../src/transport/token-source.js';

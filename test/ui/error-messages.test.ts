@@ -5,10 +5,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import type { AlliErrorEvent } from '../../src/ui/events.js';
-import { en } from '../../src/i18n/strings.js';
 import { STRINGS } from '../helpers/strings.js';
 import { conversation, done, scriptedAlli } from '../helpers/scripted-alli.js';
 import { $, until } from '../helpers/widget.js';
+
+const en = STRINGS.en;
 
 async function failWith(code: string, lang = 'en') {
   sessionStorage.clear();
@@ -19,6 +20,7 @@ async function failWith(code: string, lang = 'en') {
       @alli-error=${(e: AlliErrorEvent) => errors.push(e)} style="height: 560px"></alli-chat>`,
   );
   await until(() => $(el, '.banner.error span'), 'the error banner');
+  await el.updateComplete; // the first error of the page brings its sentences (error-text.ts)
   return { banner: $(el, '.banner.error span')!, errors };
 }
 

@@ -4,7 +4,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
-import { en } from '../../src/i18n/strings.js';
+import { STRINGS } from '../helpers/strings.js';
+
+const en = STRINGS.en;
 import { until } from '../helpers/widget.js';
 
 const panelText = (el: AlliChatElement) => el.shadowRoot!.querySelector('.panel')?.textContent ?? '';

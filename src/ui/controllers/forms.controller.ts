@@ -14,7 +14,7 @@ import {
   type FormErrors,
 } from '../../conversation/form-model.js';
 import { enForms } from '../../i18n/forms-en.js';
-import type { AlliChatStrings, PanelStrings } from '../../i18n/strings.js';
+import type { FormStrings, PanelStrings } from '../../i18n/strings.js';
 import type { AlliError } from '../../model/errors.js';
 import type { FormDefinition, SendFormInput } from '../../model/types.js';
 import type { AlliChatElement } from '../alli-chat.element.js';
@@ -52,7 +52,7 @@ export class FormsController {
   }
 
   /** The widget's strings, with the English form strings under them (other languages carry their own). */
-  private strings(): AlliChatStrings {
+  private strings(): FormStrings {
     return { ...enForms, ...this.env.strings() };
   }
 

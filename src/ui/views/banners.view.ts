@@ -6,17 +6,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSession, InputMode } from '../../conversation/conversation-session.js';
 import type { PanelStrings } from '../../i18n/strings.js';
-import { describeError, secondsUntil } from '../error-text.js';
+import type { AlliError } from '../../model/errors.js';
+import { secondsUntil } from '../countdown.js';
 
 export function renderBanner(
-  c: { strings: PanelStrings; session: ConversationSession | undefined; mode: InputMode; online: boolean },
+  c: { strings: PanelStrings; session: ConversationSession | undefined; mode: InputMode; online: boolean; describe: (error: AlliError) => string },
   startOver: () => void,
 ): TemplateResult | typeof nothing {
   const s = c.strings;
   const { session, mode } = c;
   if (session?.error) {
     return html`<div class="banner error" role="status">
-      <span title=${session.error.code ?? nothing}>${describeError(session.error, s, c.online)}</span>
+      <span title=${session.error.code ?? nothing}>${c.describe(session.error)}</span>
       <button
         class="ghost"
         type="button"

@@ -13,7 +13,7 @@ import {
   type FormDraft,
   type FormErrors,
 } from '../../conversation/form-model.js';
-import type { AlliChatStrings } from '../../i18n/strings.js';
+import type { FormStrings } from '../../i18n/strings.js';
 import type { FormDefinition, FormField, SendFormInput } from '../../model/types.js';
 
 /**
@@ -42,7 +42,7 @@ export interface FormViewProps {
   state: FormViewState;
   /** What was sent, for the read-only summary. */
   submittedValues?: SendFormInput;
-  strings: AlliChatStrings;
+  strings: FormStrings;
   /** Unique per widget instance and form node; every id in the form starts with it. */
   idPrefix: string;
   /** BCP 47 tag for numbers and file sizes. */
@@ -66,7 +66,7 @@ interface FieldContext {
   props: FormViewProps;
 }
 
-function requiredMark(field: FormField, strings: AlliChatStrings) {
+function requiredMark(field: FormField, strings: FormStrings) {
   return field.required
     ? html`<span class="required-mark" aria-hidden="true">*</span><span class="sr-only"> (${strings.formRequiredMark})</span>`
     : nothing;

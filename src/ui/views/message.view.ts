@@ -8,11 +8,12 @@ import type { ConversationSession, InputMode, UserTurn } from '../../conversatio
 import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
 import type { PanelStrings } from '../../i18n/strings.js';
 import type { BotFile, Citation, IntermediateStep, ResponseNode } from '../../model/types.js';
+import type { AlliError } from '../../model/errors.js';
 import type { ImagePolicy } from '../../render/image-gate.js';
 import { citationLabel, citationLink, stepContent } from '../../render/citations.js';
 import { cleanFileName, safeUrl, visibleFileName } from '../../render/safe-url.js';
 import type { ViewNode } from '../../wire/reducer.js';
-import { describeError, secondsUntil } from '../error-text.js';
+import { secondsUntil } from '../countdown.js';
 import { messageBody } from './message-body.directive.js';
 
 /** What every message template reads. */
@@ -21,7 +22,8 @@ export interface MessageContext {
   readonly locale: string;
   readonly session: ConversationSession;
   readonly mode: InputMode;
-  readonly online: boolean;
+  /** The visitor's sentence for an error (the general one until the error sentences arrive). */
+  readonly describe: (error: AlliError) => string;
   /** A file list is about to show: its styles load with the first one. */
   readonly usesFiles: () => void;
   /** Which images load at once (the element's `image-origins`). */
@@ -69,7 +71,7 @@ export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResul
       ${uploading ? renderUploadProgress(turn, c) : nothing}
       ${turn.status === 'failed'
         ? html`<div class="meta" role="status">
-            <span title=${turn.error?.code ?? nothing}>${s.notSent}${turn.error ? ` — ${describeError(turn.error, s, c.online)}` : ''}</span>
+            <span title=${turn.error?.code ?? nothing}>${s.notSent}${turn.error ? ` — ${c.describe(turn.error)}` : ''}</span>
             ${c.mode.kind === 'ended'
               ? nothing
               : html`<button class="ghost retry" type="button" ?disabled=${session.busy} @click=${() => void session.retry(turn.id)}>${s.retry}</button>`}
