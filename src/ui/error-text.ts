@@ -40,6 +40,7 @@ function faultText(error: AlliError, s: ErrorSentences, facts: ErrorFacts): stri
   return undefined;
 }
 
+/** @public Reached through the panel's dynamic import (panel-language.ts). */
 export function describeError(error: AlliError, s: PanelStrings, facts: ErrorFacts): string {
   if (!hasErrorSentences(s)) return s.errorGeneric;
   const fault = faultText(error, s, facts);
@@ -64,7 +65,10 @@ export function describeError(error: AlliError, s: PanelStrings, facts: ErrorFac
   }
 }
 
-/** The developer's fix for a failure to start, or undefined for a failure a visitor can retry. */
+/**
+ * The developer's fix for a failure to start, or undefined for a failure a visitor can retry.
+ * @public Reached through the panel's dynamic import (chat-panel.ts).
+ */
 export function startFailureWarning(error: AlliError, host: { tokenUrl: string; apiBase: string }, facts: ErrorFacts): string | undefined {
   if (error.kind === 'token' && (facts.setup || error.cause !== undefined)) {
     return `${error.message} Check the token-url attribute (${host.tokenUrl || 'getToken'}): it must answer POST with a JSON grant { token, expiresAt }.`;
