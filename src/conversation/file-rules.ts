@@ -25,13 +25,6 @@ export interface FileCheck {
   refused: FileRefusal[];
 }
 
-/** Defaults for composer attachments: what a support chat commonly takes. */
-export const DEFAULT_FILE_LIMITS: Readonly<Required<FileLimits>> = Object.freeze({
-  accept: '',
-  maxBytes: 10 * 1024 * 1024,
-  maxFiles: 5,
-});
-
 function acceptTokens(accept: string | undefined): string[] {
   return (accept ?? '')
     .split(',')

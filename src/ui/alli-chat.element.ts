@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { DEFAULT_FILE_LIMITS } from '../conversation/file-rules.js';
 import type { RetryPolicy } from '../conversation/retry-policy.js';
 import { SHELL_STRINGS, localeFor, type ShellStrings } from '../i18n/locale.js';
 import type { AlliChatStrings } from '../i18n/strings.js';
@@ -91,7 +90,6 @@ import { renderLauncher, renderPanelStatus } from './views/launcher.view.js';
  */
 export class AlliChatElement extends LitElement {
   static override styles = shellStyles;
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false };
   /** Lit's reactive properties (declared statically: no decorator helpers in the first download). */
   static override properties = {
     appId: { attribute: 'app-id', reflect: true },
@@ -149,9 +147,9 @@ export class AlliChatElement extends LitElement {
   /** File types the user may attach (as `<input type=file accept>`); empty = any. */
   accept = '';
   /** Largest file the user may attach, in bytes (default 10 MB). */
-  maxFileSize: number = DEFAULT_FILE_LIMITS.maxBytes;
+  maxFileSize = 10 * 1024 * 1024;
   /** Most files in one message (default 5); 0 hides the attach button. */
-  maxFiles: number = DEFAULT_FILE_LIMITS.maxFiles;
+  maxFiles = 5;
   /**
    * Where the conversation id is kept so a reload reopens the conversation: `session`
    * (default, `sessionStorage`), `local` (`localStorage`) or `none`. Only the id, per app and user.
