@@ -85,7 +85,11 @@ function collapseLitHtmlPlugin() {
   };
 }
 
-/** simple-markdown's rules keep `parse` and `match`; `react` and `html` become `0`. */
+/**
+ * simple-markdown's rules keep `parse` and `match`; `react` and `html` become `0`. The `Array`
+ * joiner keeps its two: the module builds its default outputs when it loads, and that checks they
+ * exist (it throws otherwise, and the Markdown chunk would not load).
+ */
 function stripMarkdownOutputsPlugin() {
   return {
     name: 'alli-strip-markdown-outputs',
@@ -93,10 +97,14 @@ function stripMarkdownOutputsPlugin() {
       build.onLoad({ filter: /[\\/]@khanacademy[\\/]simple-markdown[\\/]dist[\\/]es[\\/]index\.js$/ }, async (args) => {
         const source = await readFile(args.path, 'utf8');
         const replacements = [];
+        const kept = [];
+        const named = (node, names) => node.type === 'Property' && !node.computed && node.key.type === 'Identifier' && names.includes(node.key.name);
         walk(parse(source, { ecmaVersion: 'latest', sourceType: 'module' }), (node) => {
-          const output = node.type === 'Property' && !node.computed && node.key.type === 'Identifier' && ['react', 'html'].includes(node.key.name);
-          if (output && /Function/.test(node.value.type)) replacements.push([node.value.start, node.value.end, '0']);
+          if (named(node, ['Array'])) kept.push([node.value.start, node.value.end]);
+          if (named(node, ['react', 'html']) && /Function/.test(node.value.type)) replacements.push([node.value.start, node.value.end, '0']);
         });
+        const inKept = ([start]) => kept.some(([from, to]) => start >= from && start < to);
+        replacements.splice(0, replacements.length, ...replacements.filter((r) => !inKept(r)));
         if (replacements.length < 20) throw new Error(`simple-markdown changed shape: ${replacements.length} output functions found`);
         return { contents: splice(source, replacements), loader: 'js' };
       });

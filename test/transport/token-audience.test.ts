@@ -65,6 +65,7 @@ describe('token audience (issue 11, item 7)', () => {
         @alli-error=${(e: AlliErrorEvent) => errors.push(e)} style="height: 500px"></alli-chat>`,
     );
     await until(() => $(el, '.banner.error span'), 'the error in the panel');
+    await el.updateComplete; // the first error of the page brings its sentences (error-text.ts)
     expect($(el, '.banner.error span')!.textContent).to.equal(en.errorCodes.API_BASE_MISMATCH);
     expect(errors.map((e) => e.error.code)).to.include(ErrorCode.ApiBaseMismatch);
     expect(r.calls.filter((x) => x.url.includes('elsewhere'))).to.deep.equal([]);
