@@ -1,0 +1,156 @@
+// Issue 12, the streaming half: one long Markdown answer as SSE deltas, one per macrotask
+// (demo/bench/stream.ts), through `<alli-chat>`, deep-chat (`partialRender`) and a naive renderer,
+// and through nothing (the feeding loop alone: the zero line). Each run is a fresh page, traced
+// through CDP; every figure comes from that trace or from the page's own clock in the same run.
+import { mainThread, paintTimes, timeBetween, traced, windowOf } from './trace.mjs';
+
+const KINDS = ['script', 'style', 'layout', 'paint', 'garbage collection', 'HTML and CSS parsing', 'other'];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+
+/** Heap in use after a forced GC: V8's heap plus Blink's (the DOM). Bytes. */
+async function heapAfterGc(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return usage.usedSize + (usage.embedderHeapUsedSize ?? 0);
+}
+
+/**
+ * One traced run of `kind` in a fresh page. Chunk→paint latency: each chunk's arrival (when the
+ * feed enqueued it) to the end of the main thread's Paint/Commit of the first frame that began
+ * after the task that delivered it (the widget takes a chunk in that task, renders it in the
+ * next animation frame).
+ */
+async function runOnce(browser, server, { kind, chars, chunkChars, cpu, memory }) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(server.url('/stream.html'));
+    await page.waitForFunction(() => typeof globalThis.benchPrepare === 'function');
+    await page.evaluate((k) => globalThis.benchPrepare(k), kind);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    const heapBefore = memory ? await heapAfterGc(cdp) : 0;
+    const { result, events } = await traced(page, () => page.evaluate(([c, n]) => globalThis.benchStream(c, n), [chars, chunkChars]));
+    const heapAfter = memory ? await heapAfterGc(cdp) : 0;
+    if (memory) await page.evaluate(() => globalThis.benchReset());
+    const heapReset = memory ? await heapAfterGc(cdp) : 0;
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+    const win = windowOf(events, 'bench:stream', 'bench:stream-end');
+    const main = mainThread(events, win);
+    // The page's clock on the trace's: the mark is at `markAt` on one, `win.start` on the other.
+    const toTrace = (t) => t - result.markAt + win.start;
+    const arrivals = result.arrivals.map(toTrace);
+    const tenth = Math.floor(arrivals.length / 10);
+    const early = timeBetween(main.tasks, arrivals[0], arrivals[tenth]);
+    const late = timeBetween(main.tasks, arrivals[arrivals.length - 1 - tenth], toTrace(result.endedAt));
+    const paints = paintTimes(events, win);
+    const latencies = [];
+    for (const at of arrivals) {
+      // The task that delivered the chunk ends before the frame that can show it begins.
+      const task = main.tasks.find((t) => t.start <= at && at <= t.start + t.dur);
+      const ready = task ? task.start + task.dur : at;
+      const paint = paints.find((p) => p > ready);
+      if (paint !== undefined) latencies.push(paint - at);
+    }
+    const frames = new Map();
+    for (const u of result.updates.map(toTrace)) {
+      // Updates in the same frame fall between the same two paints.
+      const frame = paints.findIndex((p) => p >= u);
+      frames.set(frame, (frames.get(frame) ?? 0) + 1);
+    }
+    return {
+      total: main.total,
+      byKind: main.byKind,
+      longest: Math.max(0, ...main.tasks.map((t) => t.dur)),
+      early,
+      late,
+      p95: percentile(latencies, 95),
+      updates: result.updates.length,
+      updatesPerFrame: Math.max(0, ...frames.values()),
+      characters: result.characters,
+      heapGrowth: heapAfter - heapBefore,
+      heapLeft: heapReset - heapBefore,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+async function runs(browser, server, n, options) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await runOnce(browser, server, options));
+  return out;
+}
+
+/**
+ * @param {{ browser: import('playwright-core').Browser, server: { url(path: string): string },
+ *   chars?: number, chunkChars?: number, runs?: number, rivalRuns?: number, naiveRuns?: number, log?: (s: string) => void }} options
+ */
+export async function measureStreaming({ browser, server, chars = 80_000, chunkChars = 5, runs: n = 5, rivalRuns = 3, naiveRuns = 1, log = () => {} }) {
+  const base = { chars, chunkChars, cpu: 1 };
+  log(`streaming: feeding loop alone ×${n}`);
+  const loop = await runs(browser, server, n, { ...base, kind: 'loop' });
+  log(`streaming: <alli-chat> ×${n} (CPU ×1)`);
+  const alli = await runs(browser, server, n, { ...base, kind: 'alli', memory: true });
+  log(`streaming: <alli-chat> ×${n} (CPU ×4)`);
+  const alli4 = await runs(browser, server, n, { ...base, kind: 'alli', cpu: 4 });
+  log(`streaming: deep-chat ×${rivalRuns}`);
+  const deep = await runs(browser, server, rivalRuns, { ...base, kind: 'deep-chat' });
+  log(`streaming: naive renderer ×${naiveRuns}`);
+  const naive = await runs(browser, server, naiveRuns, { ...base, kind: 'naive' });
+
+  const m = (rs, f) => median(rs.map(f));
+  const zero = m(loop, (r) => r.total);
+  const alliCost = m(alli, (r) => r.total) - zero;
+  const deepCost = m(deep, (r) => r.total) - zero;
+  const naiveCost = m(naive, (r) => r.total) - zero;
+  const zeroEarly = m(loop, (r) => r.early);
+  const zeroLate = m(loop, (r) => r.late);
+  const chunks = Math.ceil(chars / chunkChars);
+  // The answer is ASCII: its size in bytes is its length.
+  const textBytes = alli[0].characters;
+  const label = `${chunks.toLocaleString('en')} chunks of ${chunkChars}, ${chars.toLocaleString('en')} characters`;
+  const rows = [
+    { metric: `streaming (${label}): feeding loop alone, main thread (zero line)`, value: zero, unit: 'ms', note: `median of ${n}` },
+    { metric: '<alli-chat> main thread above the zero line', value: alliCost, unit: 'ms', budget: 400, note: `median of ${n}` },
+  ];
+  for (const kind of KINDS) {
+    const v = m(alli, (r) => r.byKind.get(kind) ?? 0) - m(loop, (r) => r.byKind.get(kind) ?? 0);
+    rows.push({ metric: `  of which ${kind} (above the zero line's)`, value: v, unit: 'ms' });
+  }
+  rows.push(
+    { metric: '<alli-chat> last tenth of chunks / first tenth (above zero line)', value: (m(alli, (r) => r.late) - zeroLate) / Math.max(1e-6, m(alli, (r) => r.early) - zeroEarly), unit: '×', budget: 1.2 },
+    { metric: 'deep-chat 2.4.2 partialRender, main thread above the zero line', value: deepCost, unit: 'ms', note: `median of ${deep.length}` },
+    { metric: `naive renderer (whole message on each chunk), above the zero line`, value: naiveCost, unit: 'ms', note: `${naive.length} run${naive.length > 1 ? 's' : ''}` },
+    { metric: 'deep-chat / <alli-chat>', value: deepCost / alliCost, unit: '×', budget: 20, direction: 'min' },
+    { metric: 'naive / <alli-chat>', value: naiveCost / alliCost, unit: '×', budget: 10, direction: 'min' },
+    { metric: '<alli-chat> longest task, CPU ×1', value: m(alli, (r) => r.longest), unit: 'ms', budget: 50, note: `median of ${n}; max ${Math.max(...alli.map((r) => r.longest)).toFixed(0)} ms` },
+    { metric: '<alli-chat> longest task, CPU ×4', value: m(alli4, (r) => r.longest), unit: 'ms', budget: 100, note: `median of ${n}; max ${Math.max(...alli4.map((r) => r.longest)).toFixed(0)} ms` },
+    { metric: '<alli-chat> chunk arrival → frame painted, p95, CPU ×1', value: m(alli, (r) => r.p95), unit: 'ms', budget: 16.7, note: `median of ${n}` },
+    { metric: '<alli-chat> element updates in one frame, most', value: Math.max(...alli.map((r) => r.updatesPerFrame)), unit: '', budget: 1, note: `${m(alli, (r) => r.updates)} updates in the answer (median)` },
+    { metric: '<alli-chat> heap growth after the answer / answer bytes', value: m(alli, (r) => r.heapGrowth) / textBytes, unit: '×', budget: 3, note: `${(m(alli, (r) => r.heapGrowth) / 1024).toFixed(0)} KB for ${(textBytes / 1024).toFixed(0)} KB` },
+    { metric: '<alli-chat> heap left after "New conversation" / answer bytes', value: m(alli, (r) => r.heapLeft) / textBytes, unit: '×', budget: 0.1, note: `${(m(alli, (r) => r.heapLeft) / 1024).toFixed(0)} KB` },
+  );
+  const breakdown = { loop, alli, deep, naive };
+  return { rows, breakdown };
+}
+
+/** The trace's breakdown by kind of work, median per renderer (for the report above the table). */
+export function breakdownTable({ loop, alli, deep, naive }) {
+  const cols = [['loop', loop], ['<alli-chat>', alli], ['deep-chat', deep], ['naive', naive]].filter(([, rs]) => rs.length);
+  const lines = [`${'main thread, ms (median)'.padEnd(26)}${cols.map(([n]) => n.padStart(13)).join('')}`];
+  for (const kind of [...KINDS, 'total']) {
+    const vals = cols.map(([, rs]) => median(rs.map((r) => (kind === 'total' ? r.total : (r.byKind.get(kind) ?? 0)))));
+    lines.push(`${kind.padEnd(26)}${vals.map((v) => v.toFixed(0).padStart(13)).join('')}`);
+  }
+  return lines.join('\n');
+}
