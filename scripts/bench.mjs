@@ -32,7 +32,7 @@ const browser = await chromium.launch({ executablePath: chrome, args: CHROME_FLA
 const rows = [];
 try {
   const streaming = smoke
-    ? await measureStreaming({ browser, server, chars: 2_000, runs: 1, rivalRuns: 1, naiveRuns: 1, log })
+    ? await measureStreaming({ browser, server, chars: 2_000, runs: 1, memoryRuns: 1, rivalRuns: 1, naiveRuns: 1, log })
     : await measureStreaming({ browser, server, log });
   console.log('Where the main thread goes while the answer streams (CDP trace, own time of each event):');
   console.log(breakdownTable(streaming.breakdown));

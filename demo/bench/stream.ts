@@ -32,9 +32,16 @@ export function answerText(chars: number): string {
  * is when chunk i was handed to the stream (performance.now()).
  */
 function feedStream(text: string, chunkChars: number): { body: ReadableStream<Uint8Array>; arrivals: number[]; done: Promise<void> } {
-  const events: Uint8Array[] = [sse('conversation', { conversation: { id: 'B1', state: 'WAIT_USER_ANSWER' } })];
-  for (let i = 0; i < text.length; i += chunkChars) events.push(sse('delta', { id: 'R1', delta: text.slice(i, i + chunkChars) }));
-  events.push(sse('final', { responseId: 'R1', content: text, format: 'markdown' }), sse('done', { reason: 'waiting_input' }));
+  // Each event is encoded when it is sent: the feed holds no copy of the answer but `text`.
+  const chunks = Math.ceil(text.length / chunkChars);
+  const event = (n: number) =>
+    n === 0
+      ? sse('conversation', { conversation: { id: 'B1', state: 'WAIT_USER_ANSWER' } })
+      : n <= chunks
+        ? sse('delta', { id: 'R1', delta: text.slice((n - 1) * chunkChars, n * chunkChars) })
+        : n === chunks + 1
+          ? sse('final', { responseId: 'R1', content: text, format: 'markdown' })
+          : sse('done', { reason: 'waiting_input' });
   const arrivals: number[] = [];
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
@@ -43,9 +50,9 @@ function feedStream(text: string, chunkChars: number): { body: ReadableStream<Ui
       const channel = new MessageChannel();
       let next = 0;
       channel.port1.onmessage = () => {
-        if (next > 0 && next < events.length - 1) arrivals.push(performance.now());
-        controller.enqueue(events[next++]);
-        if (next < events.length) channel.port2.postMessage(null);
+        if (next > 0 && next <= chunks) arrivals.push(performance.now());
+        controller.enqueue(event(next++));
+        if (next <= chunks + 2) channel.port2.postMessage(null);
         else {
           controller.close();
           channel.port1.close();
@@ -66,6 +73,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: str
   for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(decoder.decode(r.value, { stream: true }));
 }
 
+const LONG_QUESTION = 'Write me a long answer';
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 const host = () => document.getElementById('host')!;
 
@@ -94,8 +102,11 @@ async function mountAlli(): Promise<Mounted> {
   el.persist = 'none';
   let body: ReadableStream<Uint8Array> | undefined;
   let turns = 0;
-  el.fetch = async (input) => {
+  el.fetch = async (input, init) => {
     if (String(input).includes('/bench-token')) return Response.json({ token: 'bench', expiresIn: 600 });
+    // The long answer goes to the turn that asks for it; any other request (a new conversation's
+    // start, the first turn) gets a short greeting.
+    const asked = init?.body instanceof FormData && init.body.get('message') === LONG_QUESTION;
     const id = `G${++turns}`;
     const greeting = [
       sse('conversation', { conversation: { id: 'B1', state: 'WAIT_USER_ANSWER' } }),
@@ -103,8 +114,8 @@ async function mountAlli(): Promise<Mounted> {
       sse('final', { responseId: id, content: 'Hello, **how** can I help?', format: 'markdown' }),
       sse('done', { reason: 'waiting_input' }),
     ];
-    const stream = body ?? new Blob(greeting).stream();
-    body = undefined;
+    const stream = asked && body ? body : new Blob(greeting).stream();
+    if (asked) body = undefined;
     return new Response(stream, { headers: { 'Content-Type': 'text/event-stream' } });
   };
   host().append(el);
@@ -117,11 +128,15 @@ async function mountAlli(): Promise<Mounted> {
     stream: async (stream) => {
       body = stream;
       const ended = new Promise<void>((resolve) => el.addEventListener('alli-stream-end', () => resolve(), { once: true }));
-      void el.send('Write me a long answer');
+      void el.send(LONG_QUESTION);
       await ended;
       await el.updateComplete;
     },
-    reset: () => el.reset(),
+    reset: async () => {
+      await el.reset();
+      await el.updateComplete;
+      while (el.streaming) await frame();
+    },
   };
 }
 
@@ -174,7 +189,7 @@ async function mountDeepChat(): Promise<Mounted> {
     stream: (stream) => {
       body = stream;
       const done = new Promise<void>((resolve) => (ended = resolve));
-      (el.submitUserMessage as (m: { text: string }) => void)({ text: 'Write me a long answer' });
+      (el.submitUserMessage as (m: { text: string }) => void)({ text: LONG_QUESTION });
       return done;
     },
     reset: async () => {
@@ -194,9 +209,12 @@ function mountLoop(): Mounted {
 }
 
 let mounted: Mounted | undefined;
+/** The answer, made before the heap is first measured (it is the harness's, not the renderer's). */
+let answer = '';
 
-/** Loads and mounts one renderer, ready for its long answer. */
-async function prepare(kind: Kind): Promise<void> {
+/** Loads and mounts one renderer, ready for its long answer of `chars` characters. */
+async function prepare(kind: Kind, chars: number): Promise<void> {
+  answer = answerText(chars);
   mounted = kind === 'alli' ? await mountAlli() : kind === 'naive' ? await mountNaive() : kind === 'deep-chat' ? await mountDeepChat() : mountLoop();
   await frame();
 }
@@ -210,9 +228,9 @@ export interface StreamRun {
   endedAt: number;
 }
 
-/** Streams `chars` characters in `chunkChars`-character deltas; resolves after the turn has settled. */
-async function stream(chars: number, chunkChars: number): Promise<StreamRun> {
-  const text = answerText(chars);
+/** Streams the answer in `chunkChars`-character deltas; resolves after the turn has settled. */
+async function stream(chunkChars: number): Promise<StreamRun> {
+  const text = answer;
   updates.length = 0;
   performance.mark('bench:stream');
   const markAt = (performance.getEntriesByName('bench:stream').at(-1) as PerformanceMark).startTime;

@@ -14,19 +14,22 @@ const page = (title, body) =>
 
 /**
  * Start-up: from the evaluation of the widget's script to a launcher that reacts to a click.
- * The marks frame the main-thread time summed from the trace.
+ * The marks frame the main-thread time summed from the trace; the end is told through the
+ * console, so nothing polls the page inside that window.
  */
 const STARTUP = page(
   'start-up',
   `<alli-chat app-id="bench" token-url="/bench-token" mode="launcher" persist="none"></alli-chat>
 <script type="module">
+// The page's own first frame is not the widget's: it is over before the count starts.
+await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
 performance.mark('bench:startup');
 await import('/cdn/alli-chat.js');
 const el = document.querySelector('alli-chat');
 await el.updateComplete;
 if (!el.shadowRoot.querySelector('.launcher')) throw new Error('no launcher');
 performance.mark('bench:interactive');
-window.benchReady = true;
+console.log('bench:interactive');
 </script>`,
 );
 

@@ -8,8 +8,9 @@ export async function measureStartup({ browser, server, runs = 5 }) {
     const page = await browser.newPage();
     try {
       const { events } = await traced(page, async () => {
+        const interactive = page.waitForEvent('console', (m) => m.text() === 'bench:interactive');
         await page.goto(server.url('/startup.html'));
-        await page.waitForFunction(() => globalThis.benchReady === true);
+        await interactive;
       });
       const win = windowOf(events, 'bench:startup', 'bench:interactive');
       times.push(timeBetween(mainThread(events, win).tasks, win.start, win.end));

@@ -111,3 +111,9 @@ export function paintTimes(events, { pid, tid, start, end }) {
     .map((e) => (e.ts + e.dur) / 1000)
     .sort((a, b) => a - b);
 }
+
+/** The main thread's tasks that ran animation-frame callbacks (one per frame that had any). */
+export function animationFrameTasks(events, { pid, tid, start, end }, tasks) {
+  const fired = events.filter((e) => e.pid === pid && e.tid === tid && e.name === 'FireAnimationFrame' && e.ts / 1000 >= start && e.ts / 1000 <= end).map((e) => e.ts / 1000);
+  return tasks.filter((t) => fired.some((f) => t.start <= f && f <= t.start + t.dur));
+}

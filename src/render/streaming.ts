@@ -91,6 +91,16 @@ export class StreamingMarkdownRenderer {
   }
 
   /**
+   * Renders what is buffered now rather than at the next frame: for a caller that is in an
+   * animation frame already (the element's update), so the text shows in this frame, not the next.
+   */
+  flush(): void {
+    if (this.#closed || this.#frame === undefined) return;
+    this.#cancelFrame();
+    this.#render();
+  }
+
+  /**
    * End of stream: render synchronously, once. When `finalContent` (the server's `final`) is what
    * streamed, nothing on screen is parsed again: only what no frame has shown yet is built. When it
    * differs, the blocks both share at the start and at the end stay and only the blocks between are

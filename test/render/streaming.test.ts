@@ -113,6 +113,20 @@ describe('StreamingMarkdownRenderer', () => {
     expect(container.textContent).to.equal('Final answer');
   });
 
+  it('flush() renders what is buffered at once and cancels the frame it had asked for', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    renderer.append('Now **bold**');
+    expect(container.innerHTML).to.equal('');
+    renderer.flush();
+    expect(container.innerHTML).to.equal('<p>Now <strong>bold</strong></p>');
+    expect(frames.callbacks.size).to.equal(0);
+    const built = renderer.blocksBuilt;
+    renderer.flush();
+    expect(renderer.blocksBuilt).to.equal(built);
+  });
+
   it('a final equal to what streamed parses nothing again and keeps every node on screen', () => {
     const frames = new ManualFrames();
     const container = document.createElement('div');
