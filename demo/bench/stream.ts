@@ -166,7 +166,7 @@ interface DeepChatSignals {
 async function mountDeepChat(): Promise<Mounted> {
   const url = '/deep-chat.js';
   await import(/* @vite-ignore */ url);
-  const el = document.createElement('deep-chat') as HTMLElement & Record<string, unknown>;
+  const el = document.createElement('deep-chat') as unknown as HTMLElement & Record<string, unknown>;
   el.style.cssText = 'display: block; height: 700px; width: 480px';
   let body: ReadableStream<Uint8Array> | undefined;
   let ended: () => void = () => undefined;

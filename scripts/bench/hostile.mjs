@@ -1,6 +1,6 @@
 // Hostile answers (issue 11 item 6), CPU ×1: each rendered whole and streamed through a fresh
 // element (demo/bench/bench.ts); the longest task of each against one budget.
-export const ADVERSARIAL_TASK_MS = 200;
+const ADVERSARIAL_TASK_MS = 200;
 
 export async function measureHostile({ browser, server }) {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });

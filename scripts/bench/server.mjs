@@ -66,7 +66,7 @@ export async function startBenchServer({ readable = false } = {}) {
   for (const [name, body] of await widgetFiles(readable)) files.set(`/cdn/${name}`, { body, type: js });
   files.set('/stream.js', { body: (await bundle('demo/bench/stream.ts'))[0].contents, type: js });
   files.set('/naive.js', { body: (await bundle('demo/bench/naive-renderer.ts'))[0].contents, type: js });
-  files.set('/deep-chat.js', { body: (await bundle('node_modules/deep-chat/dist/deepChat.js'))[0].contents, type: js });
+  files.set('/deep-chat.js', { body: (await bundle('demo/bench/deep-chat-entry.ts'))[0].contents, type: js });
   const hostile = await build(cdnBuildOptions({ entries: ['demo/bench/bench.ts'], outdir: 'hostile', write: false }));
   for (const f of hostile.outputFiles) files.set(`/hostile/${f.path.split('/hostile/')[1]}`, { body: f.contents, type: js });
   files.set('/stream.html', { body: page('streaming', `${HOST}<script type="module" src="/stream.js"></script>`), type: html });

@@ -7,7 +7,7 @@ const fmt = (v, unit) => {
 };
 
 /** True when the row's value keeps its budget (or it has none). */
-export function withinBudget(row) {
+function withinBudget(row) {
   if (row.budget === undefined) return true;
   if (!Number.isFinite(row.value)) return false;
   return row.direction === 'min' ? row.value >= row.budget : row.value <= row.budget;

@@ -22,22 +22,21 @@ export async function traced(page, fn) {
   } finally {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
-    const { stream } = /** @type {{ stream: string }} */ (await complete);
-    const parts = [];
-    for (;;) {
-      const chunk = await cdp.send('IO.read', { handle: stream, size: 8 << 20 });
-      parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
-      if (chunk.eof) break;
-    }
-    await cdp.send('IO.close', { handle: stream });
-    await cdp.detach();
-    var events = JSON.parse(parts.join('')).traceEvents; // eslint-disable-line no-var
+    result = { result, stream: /** @type {{ stream: string }} */ (await complete).stream };
   }
-  return { result, events };
+  const parts = [];
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: result.stream, size: 8 << 20 });
+    parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: result.stream });
+  await cdp.detach();
+  return { result: result.result, events: JSON.parse(parts.join('')).traceEvents };
 }
 
 /** Kind of work of a trace event, by name; undefined for wrappers that only contain others. */
-export function kindOf(name) {
+function kindOf(name) {
   if (/^(MinorGC|MajorGC|V8\.GC|BlinkGC|GCEvent|CppGC)/.test(name) || name.startsWith('V8.GC')) return 'garbage collection';
   if (name === 'ParseHTML' || name === 'ParseAuthorStyleSheet') return 'HTML and CSS parsing';
   if (name === 'UpdateLayoutTree' || name === 'RecalculateStyles' || name === 'ScheduleStyleRecalculation') return 'style';
@@ -71,6 +70,7 @@ export function mainThread(events, { pid, tid, start, end }) {
   own.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const tasks = [];
   const byKind = new Map();
+  const byName = new Map();
   /** Stack of open events with the time their children took. */
   const stack = [];
   const close = (until) => {
@@ -80,6 +80,7 @@ export function mainThread(events, { pid, tid, start, end }) {
         const self = top.e.dur - top.children;
         const kind = kindOf(top.e.name) ?? top.inherited ?? 'other';
         byKind.set(kind, (byKind.get(kind) ?? 0) + self / 1000);
+        byName.set(top.e.name, (byName.get(top.e.name) ?? 0) + self / 1000);
       }
       if (stack.length) stack.at(-1).children += top.e.dur;
     }
@@ -94,7 +95,7 @@ export function mainThread(events, { pid, tid, start, end }) {
   }
   close(Infinity);
   const total = tasks.reduce((sum, t) => sum + t.dur, 0);
-  return { total, tasks, byKind };
+  return { total, tasks, byKind, byName };
 }
 
 /** Main-thread task time between two trace times (ms), tasks clipped to the interval. */

@@ -117,11 +117,11 @@ export class StreamingMarkdownRenderer {
       this.#container.replaceChildren(renderPlainText(finalContent));
     } else if (this.#splitter.needsFullRender || (!same && !this.#diffable(finalContent))) {
       // A reference definition may resolve links in blocks that are already committed.
-      this.#container.replaceChildren(renderCappedMarkdown(same ? streamed : finalContent!));
+      this.#container.replaceChildren(renderCappedMarkdown(same ? streamed : finalContent));
       if (same && this.#cut) this.#container.append(truncationNotice());
     } else {
       const shown = this.#shownBlocks();
-      this.#reconcile(shown, same ? shown.map((b) => b.text) : blocksOf(finalContent!));
+      this.#reconcile(shown, same ? shown.map((b) => b.text) : blocksOf(finalContent));
       if (same && this.#cut) this.#container.append(truncationNotice());
     }
     this.#blocks = [];
