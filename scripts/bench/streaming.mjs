@@ -25,6 +25,26 @@ async function heapAfterGc(cdp) {
 }
 
 /**
+ * Bytes of the heap snapshot's objects, without compiled code (which a second run of the same
+ * code may add to, answer or not): what an answer could leave behind.
+ */
+async function snapshotBytes(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const { snapshot, nodes } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const code = snapshot.meta.node_types[0].indexOf('code');
+  const [type, size] = [fields.indexOf('type'), fields.indexOf('self_size')];
+  let bytes = 0;
+  for (let i = 0; i < nodes.length; i += fields.length) if (nodes[i + type] !== code) bytes += nodes[i + size];
+  return bytes;
+}
+
+/**
  * Memory, untraced, three answers in a row in one page, "New conversation" after each: compiled
  * code and caches are made by the first two, so what the third leaves behind is what every answer
  * would leave. Growth: the heap after the third answer over the heap before it.
@@ -41,11 +61,13 @@ async function memoryOnce(browser, server, { chars, chunkChars }) {
       await page.evaluate(() => globalThis.benchReset());
     }
     const before = await heapAfterGc(cdp);
+    const objectsBefore = await snapshotBytes(cdp);
     await page.evaluate((n) => globalThis.benchStream(n), chunkChars);
     const after = await heapAfterGc(cdp);
     await page.evaluate(() => globalThis.benchReset());
     const left = await heapAfterGc(cdp);
-    return { growth: after.js - before.js, blinkGrowth: after.blink - before.blink, left: left.js - before.js, blinkLeft: left.blink - before.blink };
+    const objectsLeft = (await snapshotBytes(cdp)) - objectsBefore;
+    return { growth: after.js - before.js, blinkGrowth: after.blink - before.blink, left: left.js - before.js, blinkLeft: left.blink - before.blink, objectsLeft };
   } finally {
     await page.close();
   }
@@ -168,7 +190,13 @@ export async function measureStreaming({ browser, server, chars = 80_000, chunkC
     { metric: '<alli-chat> chunk arrival → frame painted, p95, CPU ×1', value: m(alli, (r) => r.p95), unit: 'ms', budget: 16.7, note: `median of ${n}` },
     { metric: '<alli-chat> element updates in one frame while streaming, most', value: Math.max(...alli.map((r) => r.updatesPerFrame)), unit: '', budget: 1, note: `${m(alli, (r) => r.updates)} updates in the whole turn, ${m(alli, (r) => r.updatesOutside)} while streaming outside animation frames (medians)` },
     { metric: '<alli-chat> JS heap growth after the answer / answer bytes', value: m(memory, (r) => r.growth) / textBytes, unit: '×', budget: 3, note: `${kb(m(memory, (r) => r.growth))} for ${kb(textBytes)}; DOM and layout (Blink) ${kb(m(memory, (r) => r.blinkGrowth))}` },
-    { metric: '<alli-chat> JS heap left after "New conversation" / answer bytes', value: m(memory, (r) => r.left) / textBytes, unit: '×', budget: 0.1, note: `${kb(m(memory, (r) => r.left))}; Blink ${kb(m(memory, (r) => r.blinkLeft))} (medians of ${memory.length})` },
+    {
+      metric: '<alli-chat> heap objects left after "New conversation" / answer bytes',
+      value: m(memory, (r) => r.objectsLeft) / textBytes,
+      unit: '×',
+      budget: 0.1,
+      note: `${kb(m(memory, (r) => r.objectsLeft))} in a heap snapshot without compiled code; V8 heap ${kb(m(memory, (r) => r.left))}, Blink ${kb(m(memory, (r) => r.blinkLeft))} (medians of ${memory.length})`,
+    },
   );
   const breakdown = { loop, alli, deep, naive };
   return { rows, breakdown };

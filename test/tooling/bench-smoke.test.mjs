@@ -18,6 +18,7 @@ test('npm run bench -- --smoke runs every measurement and prints one table', () 
     'chunk arrival → frame painted',
     'element updates in one frame',
     'JS heap growth after the answer',
+    'heap objects left after "New conversation"',
     'start-up: script evaluation → interactive launcher',
   ]) {
     assert.ok(table.includes(metric), `no row for ${metric}`);
