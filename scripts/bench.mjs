@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { CHROME_FLAGS, findChrome } from './find-chrome.mjs';
 import { OPEN_BUDGET_MS, measureOpen } from './bench-open.mjs';
 import { measureHostile } from './bench/hostile.mjs';
+import { profileStreaming } from './bench/profile.mjs';
 import { startBenchServer } from './bench/server.mjs';
 import { measureStartup } from './bench/startup.mjs';
 import { breakdownTable, measureStreaming } from './bench/streaming.mjs';
@@ -36,6 +37,9 @@ try {
     : await measureStreaming({ browser, server, log });
   console.log('Where the main thread goes while the answer streams (CDP trace, own time of each event):');
   console.log(breakdownTable(streaming.breakdown));
+  log('CPU profile of one <alli-chat> run');
+  console.log('\nInside it, <alli-chat>\'s run by part (V8 CPU profile of one run, readable build; own time, ms):');
+  for (const { part, ms } of await profileStreaming({ browser, chars: smoke ? 2_000 : 80_000 })) console.log(`${ms.toFixed(0).padStart(8)}  ${part}`);
   console.log('');
   rows.push(...streaming.rows);
   log('start-up');

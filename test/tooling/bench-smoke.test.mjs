@@ -24,5 +24,7 @@ test('npm run bench -- --smoke runs every measurement and prints one table', () 
     assert.ok(table.includes(metric), `no row for ${metric}`);
   }
   assert.match(table, /^\| metric +\| +value \| +budget \| ok +\| note/m);
+  assert.match(table, /by part \(V8 CPU profile/);
+  assert.match(table, /SSE and event parsing/);
   assert.match(table, /smoke run: tiny sizes/);
 });
