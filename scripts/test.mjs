@@ -24,7 +24,14 @@ function explainMissingChrome() {
 
 const E2E_FILES = ['test/e2e/demo.e2e.mjs', 'test/e2e/csp.e2e.mjs', 'test/e2e/launcher.e2e.mjs', 'test/e2e/transports.e2e.mjs', 'test/e2e/pages.e2e.mjs'];
 // Checks of the repository's own files (docs citations, the lint rule): Node only, no browser.
-const NODE_TEST_FILES = ['test/docs/citations.test.mjs', 'test/docs/manifest.test.mjs', 'test/types/typings.test.mjs', 'test/tooling/eslint-layers.test.mjs', 'test/tooling/lean-build.test.mjs'];
+const NODE_TEST_FILES = [
+  'test/docs/citations.test.mjs',
+  'test/docs/manifest.test.mjs',
+  'test/types/typings.test.mjs',
+  'test/tooling/eslint-layers.test.mjs',
+  'test/tooling/lean-build.test.mjs',
+  'test/tooling/bench-smoke.test.mjs',
+];
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const extraArgs = process.argv.slice(2);

@@ -1,8 +1,11 @@
+import { watchBody } from '../wire/parse.js';
+
 /**
- * A `fetch` that reports every chunk of every response body as it is read, so the session's
- * idle watchdog sees keep-alive bytes (`: ping` comments) that never become events. The body
- * is passed through unchanged: cancelling it cancels the original, a network error in the
- * original errors it.
+ * A `fetch` that reports its response's arrival and then every chunk of the body as the
+ * conversation stream's reader takes it (wire/parse.ts, `watchBody`), so the session's idle
+ * watchdog sees keep-alive bytes (`: ping` comments) that never become events. The response is
+ * returned as it came: no second stream for every chunk to pass through (that cost more than
+ * the rest of a chunk's way to the screen, `npm run bench`).
  *
  * Turns with files go through XMLHttpRequest (upload progress) instead of this fetch; there
  * the session counts events and upload progress as signs of life.
@@ -12,16 +15,7 @@ export function withBodyActivity(base: typeof fetch | undefined, onActivity: () 
     const doFetch = base ?? globalThis.fetch.bind(globalThis);
     const res = await doFetch(input, init);
     onActivity();
-    // Null-body statuses cannot be rebuilt with a body; they have nothing to watch anyway.
-    if (!res.body || [101, 204, 205, 304].includes(res.status)) return res;
-    const watched = res.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          onActivity();
-          controller.enqueue(chunk);
-        },
-      }),
-    );
-    return new Response(watched, { status: res.status, statusText: res.statusText, headers: res.headers });
+    watchBody(res, onActivity);
+    return res;
   };
 }

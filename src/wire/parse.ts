@@ -21,6 +21,17 @@ const WIRES: ReadonlyMap<string, StreamWire> = new Map<string, StreamWire>([
   ['application/json', 'ndjson'],
 ]);
 
+/** Told of every chunk of a response's body as the reader below takes it (transport/body-activity.ts). */
+const bodyWatchers = new WeakMap<Response, () => void>();
+
+/**
+ * Calls `onChunk` for every chunk of `response`'s body that parseConversationStream reads
+ * (keep-alive comments included): a sign of life for the idle watchdog that costs no second stream.
+ */
+export function watchBody(response: Response, onChunk: () => void): void {
+  bodyWatchers.set(response, onChunk);
+}
+
 /** How much of an unexpected body is read to quote it in the error. */
 const EXCERPT_READ_LIMIT = 4096;
 
@@ -88,6 +99,7 @@ export function parseConversationStream(response: Response, options: ParseOption
         () => openDecoder(wire, decoderOptions).then((opened) => (decoder = opened)),
         signal,
         () => (yielded += 1),
+        bodyWatchers.get(response),
       );
     },
   };
@@ -98,6 +110,7 @@ async function* readEvents(
   open: () => Promise<ConversationDecoder>,
   signal: AbortSignal | undefined,
   onYield: () => void,
+  onChunk: (() => void) | undefined,
 ): AsyncGenerator<ConversationEvent, void, undefined> {
   let sawDone = false;
   const decoder = await open();
@@ -136,6 +149,7 @@ async function* readEvents(
       }
       throwIfAborted(signal);
       if (chunk.done) break;
+      onChunk?.();
       yield* emit(decoder.push(utf8.decode(chunk.value, { stream: true })));
     }
     bodySettled = true;

@@ -113,6 +113,73 @@ describe('StreamingMarkdownRenderer', () => {
     expect(container.textContent).to.equal('Final answer');
   });
 
+  it('flush() renders what is buffered at once and cancels the frame it had asked for', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    renderer.append('Now **bold**');
+    expect(container.innerHTML).to.equal('');
+    renderer.flush();
+    expect(container.innerHTML).to.equal('<p>Now <strong>bold</strong></p>');
+    expect(frames.callbacks.size).to.equal(0);
+    const built = renderer.blocksBuilt;
+    renderer.flush();
+    expect(renderer.blocksBuilt).to.equal(built);
+  });
+
+  it('a final equal to what streamed parses nothing again and keeps every node on screen', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    const text = 'First paragraph.\n\n## Heading\n\n- one\n- **two**\n\nLast paragraph, still open';
+    for (const part of chunk(text, createRandom(3), 7)) {
+      renderer.append(part);
+      frames.flush();
+    }
+    const built = renderer.blocksBuilt;
+    const nodes = [...container.childNodes];
+    renderer.finish(text);
+    expect(renderer.blocksBuilt).to.equal(built);
+    expect([...container.childNodes]).to.have.ordered.members(nodes);
+    expect(container.innerHTML).to.equal(wholeHtml(text));
+  });
+
+  it('a different final replaces only the blocks that differ', () => {
+    const frames = new ManualFrames();
+    const container = document.createElement('div');
+    const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+    const blocks = ['Intro paragraph.\n\n', '## One\n\n', 'Middle as streamed.\n\n', '## Two\n\n', 'Closing words.'];
+    renderer.append(blocks.join(''));
+    frames.flush();
+    const before = [...container.children];
+    expect(before.map((e) => e.tagName)).to.deep.equal(['P', 'H2', 'P', 'H2', 'P']);
+    const built = renderer.blocksBuilt;
+    const final = blocks.join('').replace('Middle as streamed.', 'Middle, *corrected*.');
+    renderer.finish(final);
+    expect(renderer.blocksBuilt - built).to.equal(1);
+    const after = [...container.children];
+    expect(after[2]).not.to.equal(before[2]);
+    expect([after[0], after[1], after[3], after[4]]).to.have.ordered.members([before[0], before[1], before[3], before[4]]);
+    expect(container.innerHTML).to.equal(wholeHtml(final));
+  });
+
+  it('a different final renders as a whole render would, whatever streamed before', () => {
+    const random = createRandom(7);
+    for (const streamed of MARKDOWN_DOCUMENTS) {
+      for (const final of MARKDOWN_DOCUMENTS.slice(0, 6)) {
+        const frames = new ManualFrames();
+        const container = document.createElement('div');
+        const renderer = new StreamingMarkdownRenderer(container, { scheduler: frames });
+        for (const part of chunk(streamed, random, 9)) {
+          renderer.append(part);
+          if (random() < 0.5) frames.flush();
+        }
+        renderer.finish(final);
+        expect(container.innerHTML, `${JSON.stringify(streamed)} then ${JSON.stringify(final)}`).to.equal(wholeHtml(final));
+      }
+    }
+  });
+
   it('finishes a pending frame synchronously and resolves late reference links', () => {
     const frames = new ManualFrames();
     const container = document.createElement('div');

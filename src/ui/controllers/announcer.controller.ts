@@ -11,6 +11,22 @@ function announcementOf(text: string, more: string): string {
 }
 
 /**
+ * The element's text with whitespace collapsed and trimmed, read only as far as needed to cut it
+ * at `max` characters: a long answer's whole text is neither copied nor kept (a slice of it
+ * would keep all of it alive).
+ */
+function leadingText(root: Node, max: number): string {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    text = (text + (node as Text).data).replace(/\s+/g, ' ').trimStart();
+    // Past `max` and not on a space (the end's spaces are trimmed), the cut cannot move any more.
+    if (text.length > max + 1 && text[text.length - 1] !== ' ') break;
+  }
+  return text.trimEnd();
+}
+
+/**
  * What a screen reader hears (docs/design.md §7): a polite region for "replying…" and each
  * finished message (once, from the text already rendered in its bubble, so a long answer is not
  * parsed twice), and an assertive one for errors. The transcript itself is a quiet `role=log`.
@@ -49,7 +65,7 @@ export class AnnouncerController implements ReactiveController {
     if (this.pending.length === 0) return;
     const texts = this.pending.map((id) => {
       const bubble = this.host.renderRoot.querySelector(`.message[data-node="${CSS.escape(id)}"] .bubble`);
-      return (bubble?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return bubble ? leadingText(bubble, ANNOUNCE_MAX) : '';
     });
     this.pending = [];
     const text = texts.filter(Boolean).join(' ');

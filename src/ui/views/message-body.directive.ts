@@ -80,11 +80,13 @@ class MessageBodyDirective extends Directive {
       } else {
         this.streamRenderer.finish(node.message, format === 'text' ? 'text' : 'markdown');
         this.streamRenderer = undefined;
+        this.streamed = ''; // the streamed text is the message's now: no second copy kept
         this.message = node.message;
         this.format = format;
         return;
       }
       this.streamRenderer = undefined;
+      this.streamed = '';
     }
     if (node.message === this.message && format === this.format) return;
     const attempt = renderWhenReady(node.message, format);
@@ -115,6 +117,9 @@ class MessageBodyDirective extends Directive {
       this.streamRenderer = new renderer.StreamingMarkdownRenderer(el, { onRender: () => revealImages(el, this.images) });
       this.streamRenderer.append(text);
     }
+    // The element updates at most once a frame while an answer streams (the conversation
+    // controller coalesces changes to an animation frame): render in this frame, not the next.
+    this.streamRenderer.flush();
     this.streamed = text;
   }
 
