@@ -1,0 +1,153 @@
+// Issue #12, long histories: a restored 1,000-message conversation is windowed (only messages
+// near the viewport are in the DOM, spacers hold the rest's heights), scrolling up draws older
+// messages without moving what the reader sees, and the log stays walkable and axe-clean.
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/alli-chat.js';
+import { conversationKey } from '../../src/conversation/conversation-store.js';
+import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import { longHistory } from '../fixtures/long-history.mjs';
+import { $, $$, rendered, until } from '../helpers/widget.js';
+
+/** A widget that reopens a remembered conversation of `count` messages. */
+async function restored(count: number): Promise<AlliChatElement> {
+  sessionStorage.clear();
+  localStorage.clear();
+  sessionStorage.setItem(conversationKey('demo', ''), JSON.stringify({ conversationId: 'C-long', savedAt: Date.now() }));
+  const history = longHistory(count);
+  const fetch: typeof globalThis.fetch = async (input) => {
+    const url = String(input);
+    if (url.includes('/alli/token')) return Response.json({ token: 'history-token', expiresIn: 600 });
+    if (url.includes('/conversations/C-long')) return Response.json(history);
+    return Response.json({ message: `unexpected ${url}` }, { status: 404 });
+  };
+  const el = await fixture<AlliChatElement>(
+    html`<alli-chat app-id="demo" api-base="/" token-url="/alli/token" .fetch=${fetch} style="height: 600px"></alli-chat>`,
+  );
+  await until(() => messages(el).at(-1)?.getAttribute('aria-posinset') === String(count), 'the latest message drawn');
+  await until(() => messages(el).at(-1)?.querySelector('.bubble')?.textContent?.includes(`Answer ${count - 1}`), 'the latest answer rendered');
+  await rendered(el);
+  await settled(el);
+  return el;
+}
+
+/** Late arrivals (option buttons, file styles) have changed the layout and nothing moves any more. */
+async function settled(el: AlliChatElement) {
+  const scroller = $(el, '.messages')!;
+  let last = -1;
+  let still = 0;
+  while (still < 5) {
+    await frame();
+    still = scroller.scrollHeight === last ? still + 1 : 0;
+    last = scroller.scrollHeight;
+  }
+  await el.updateComplete;
+}
+
+const messages = (el: AlliChatElement) => $$(el, '.transcript > .message[data-turn], .transcript > .message[data-node]');
+const positions = (el: AlliChatElement) => messages(el).map((m) => Number(m.getAttribute('aria-posinset')));
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/** The first message whose bottom is below the scroller's top edge, and its distance from that edge. */
+function topMessage(el: AlliChatElement): { message: HTMLElement; offset: number } {
+  const scroller = $(el, '.messages')!;
+  const edge = scroller.getBoundingClientRect().top;
+  const message = messages(el).find((m) => m.getBoundingClientRect().bottom > edge)!;
+  return { message, offset: message.getBoundingClientRect().top - edge };
+}
+
+describe('a long restored history (issue #12)', () => {
+  it('keeps at most 2,000 elements in the shadow root and draws the latest messages, following the bottom', async () => {
+    const el = await restored(1000);
+    const count = el.shadowRoot!.querySelectorAll('*').length;
+    expect(count, `${count} elements`).to.be.at.most(2000);
+    const drawn = positions(el);
+    expect(drawn.length).to.be.within(2, 100);
+    expect(drawn.at(-1)).to.equal(1000);
+    // The drawn messages are the latest, in order, with a spacer standing for the others.
+    expect(drawn).to.deep.equal(drawn.map((_, i) => 1000 - drawn.length + 1 + i));
+    expect($$(el, '.transcript > .spacer').length).to.equal(1);
+    const scroller = $(el, '.messages')!;
+    await until(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 48, 'at the bottom');
+    // The latest answer's option buttons are live.
+    expect(messages(el).at(-1)!.querySelectorAll('.option:not([disabled])').length).to.equal(3);
+  });
+
+  it('draws older messages when scrolled up, and the message at the top of the viewport moves by at most 1 px', async () => {
+    const el = await restored(1000);
+    const scroller = $(el, '.messages')!;
+    for (let round = 0; round < 6; round++) {
+      const oldest = Math.min(...positions(el));
+      // Scroll so that the oldest drawn message is just inside the viewport, as a reader scrolling up would.
+      const first = messages(el)[0];
+      scroller.scrollTop += first.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 40;
+      const before = topMessage(el);
+      await until(() => Math.min(...positions(el)) < oldest, `older messages drawn (round ${round + 1})`);
+      await frame();
+      await frame();
+      expect(before.message.isConnected, 'the message in view stays drawn').to.equal(true);
+      const after = before.message.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      expect(Math.abs(after - before.offset), `round ${round + 1}: moved from ${before.offset} to ${after}`).to.be.at.most(1);
+      expect(el.shadowRoot!.querySelectorAll('*').length).to.be.at.most(2000);
+    }
+  });
+
+  it('exposes each message as an article with its position in the whole log, and stays axe-clean', async () => {
+    const el = await restored(1000);
+    const log = $(el, '.messages')!;
+    expect(log.getAttribute('role')).to.equal('log');
+    for (const m of messages(el)) {
+      expect(m.getAttribute('role')).to.equal('article');
+      expect(m.getAttribute('aria-setsize')).to.equal('1000');
+    }
+    expect(messages(el).at(-1)!.getAttribute('aria-posinset')).to.equal('1000');
+    expect($$(el, '.spacer').every((s) => s.getAttribute('aria-hidden') === 'true')).to.equal(true);
+    await expect(el).to.be.accessible();
+    // Scrolled to the middle, with spacers above and below.
+    log.scrollTop = log.scrollHeight / 2;
+    await until(() => Math.max(...positions(el).slice(0, -3)) < 900, 'messages from the middle drawn');
+    await rendered(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the keyboard reaches the first message (Home on the focused log) and back (End), the latest options staying live', async () => {
+    const el = await restored(1000);
+    const log = $(el, '.messages')!;
+    log.focus();
+    await sendKeys({ press: 'Home' });
+    await until(() => positions(el)[0] === 1, 'the first message drawn');
+    await until(() => {
+      const first = messages(el)[0].getBoundingClientRect().top - log.getBoundingClientRect().top;
+      return log.scrollTop === 0 && first >= 0 && first < 40;
+    }, 'the first message at the top of the log');
+    expect(messages(el)[0].textContent).to.contain('Question 0');
+    expect(el.shadowRoot!.querySelectorAll('*').length).to.be.at.most(2000);
+    expect(messages(el).at(-1)!.getAttribute('aria-posinset'), 'the latest turn stays drawn').to.equal('1000');
+    expect(messages(el).at(-1)!.querySelectorAll('.option:not([disabled])').length).to.equal(3);
+    await sendKeys({ press: 'End' });
+    await until(() => log.scrollHeight - log.scrollTop - log.clientHeight <= 48 && positions(el).includes(990), 'back at the latest messages');
+  });
+
+  it('never removes the message that holds focus', async () => {
+    const el = await restored(1000);
+    const log = $(el, '.messages')!;
+    const link = messages(el)
+      .slice(0, 10)
+      .map((m) => m.querySelector<HTMLAnchorElement>('.citations a'))
+      .find((a) => a)!;
+    link.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(link);
+    log.scrollTop = 0;
+    await until(() => positions(el)[0] === 1, 'the first message drawn');
+    await rendered(el);
+    expect(link.isConnected, 'the focused message is still drawn').to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(link);
+  });
+
+  it('a short history (100 messages) draws every message, without spacers', async () => {
+    const el = await restored(100);
+    expect(positions(el)).to.deep.equal(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect($$(el, '.spacer').length).to.equal(0);
+    expect($(el, '.messages')!.style.overflowAnchor).to.equal('');
+  });
+});
