@@ -6,6 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/alli-chat.js';
 import { conversationKey } from '../../src/conversation/conversation-store.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
+import { WINDOW_FROM } from '../../src/ui/views/transcript.view.js';
 import { longHistory } from '../fixtures/long-history.mjs';
 import { $, $$, rendered, until } from '../helpers/widget.js';
 
@@ -145,8 +146,9 @@ describe('a long restored history (issue #12)', () => {
   });
 
   it('a short history (100 messages) draws every message, without spacers', async () => {
-    const el = await restored(100);
-    expect(positions(el)).to.deep.equal(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(WINDOW_FROM).to.equal(100);
+    const el = await restored(WINDOW_FROM);
+    expect(positions(el)).to.deep.equal(Array.from({ length: WINDOW_FROM }, (_, i) => i + 1));
     expect($$(el, '.spacer').length).to.equal(0);
     expect($(el, '.messages')!.style.overflowAnchor).to.equal('');
   });
