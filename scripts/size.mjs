@@ -16,11 +16,13 @@ const KB = 1024;
  * server value, the localized error sentences, the image gate and the transport interface, and
  * the LLM-app and skill transports, forms' pattern checks and the rest joined the chunks. The
  * ceilings sit just above today's figures: lowering them back to the targets is open work.
+ * Everything went from 98 to 100 KB with the windowing of long transcripts (issue #12: a 1.9 KB
+ * chunk loaded only for a transcript over 100 messages, and 0.5 KB in the core).
  */
 const BUDGETS = {
   launcher: { target: 12 * KB, ceiling: 12 * KB }, // launcher mode, nothing opened
   markdownConversation: { target: 50 * KB, ceiling: 54 * KB }, // shell + core + Markdown + one language
-  total: { target: 84.6 * KB, ceiling: 98 * KB }, // every chunk; 84.6 KB was the single bundle of 0.1.0
+  total: { target: 84.6 * KB, ceiling: 100 * KB }, // every chunk; 84.6 KB was the single bundle of 0.1.0
 };
 const FORBIDDEN = /(?:^|\/)node_modules\/(?:draft-js|immutable|react|react-dom|fbjs)\//;
 

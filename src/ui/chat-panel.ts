@@ -5,6 +5,7 @@
  * load with the first form; a language's strings with its first use.
  */
 import { html, nothing, unsafeCSS, type ReactiveController, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { InputMode, TranscriptItem, UserContent, UserTurn } from '../conversation/conversation-session.js';
 import { formatOf } from '../render/message-format.js';
 import { imagePolicyFor, type ImagePolicy } from '../render/image-gate.js';
@@ -31,7 +32,7 @@ import { renderBanner } from './views/banners.view.js';
 import { missingSetup, startFailureWarning, warnOnce } from './start-problems.js';
 import { renderComposer } from './views/composer.view.js';
 import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
-import { awaitingReply, elementKey, itemKey, lastUserTurn, renderTranscript, type ItemPosition, type TranscriptWindow } from './views/transcript.view.js';
+import { FIRST_SHOWN, awaitingReply, elementKey, itemKey, lastUserTurn, renderTranscript, type ItemPosition, type TranscriptWindow } from './views/transcript.view.js';
 
 /**
  * The element's language as the shell reads it at each update: its tag (dates, numbers), the
@@ -129,8 +130,8 @@ export class ChatPanel implements ReactiveController {
   private readonly loadWindow = (): void => {
     this.windowLoad ??= this.track(import('./controllers/transcript-window.controller.js')).then(
       ({ TranscriptWindowController }) => {
-        const keys = { item: itemKey, element: elementKey };
-        this.windowed = new TranscriptWindowController(this.host, this.transcriptNodes, () => this.follow.following, keys);
+        const core = { itemKey, elementKey, tail: FIRST_SHOWN, repeat };
+        this.windowed = new TranscriptWindowController(this.host, this.transcriptNodes, () => this.follow.following, core);
         this.host.requestUpdate();
       },
       () => void (this.windowLoad = undefined), // the latest messages only, until the next render tries again

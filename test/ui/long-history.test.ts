@@ -5,13 +5,16 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/alli-chat.js';
 import { conversationKey } from '../../src/conversation/conversation-store.js';
+import type { ConversationEvent } from '../../src/model/stream-events.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import { WINDOW_FROM } from '../../src/ui/views/transcript.view.js';
 import { longHistory } from '../fixtures/long-history.mjs';
-import { $, $$, rendered, until } from '../helpers/widget.js';
+import { sseBody } from '../helpers/scripted-alli.js';
+import { $, $$, replyTo, rendered, until } from '../helpers/widget.js';
 
 /** A widget that reopens a remembered conversation of `count` messages. */
 async function restored(count: number): Promise<AlliChatElement> {
+  const answer = streamedAnswer(`a${count}`);
   sessionStorage.clear();
   localStorage.clear();
   sessionStorage.setItem(conversationKey('demo', ''), JSON.stringify({ conversationId: 'C-long', savedAt: Date.now() }));
@@ -20,6 +23,7 @@ async function restored(count: number): Promise<AlliChatElement> {
     const url = String(input);
     if (url.includes('/alli/token')) return Response.json({ token: 'history-token', expiresIn: 600 });
     if (url.includes('/conversations/C-long')) return Response.json(history);
+    if (url.endsWith('/run_conversation')) return new Response(sseBody(answer), { headers: { 'Content-Type': 'text/event-stream' } });
     return Response.json({ message: `unexpected ${url}` }, { status: 404 });
   };
   const el = await fixture<AlliChatElement>(
@@ -43,6 +47,20 @@ async function settled(el: AlliChatElement) {
     last = scroller.scrollHeight;
   }
   await el.updateComplete;
+}
+
+/** A Markdown answer streamed in pieces, with option buttons at the end. */
+function streamedAnswer(id: string): ConversationEvent[] {
+  const conversation = { id: 'C-long', state: 'WAIT_USER_ANSWER' };
+  const node = { id, type: 'llm', sender: 'BOT', message: '', messageFormat: 'markdown', createdAt: Date.now(), completed: false } as const;
+  const pieces = ['The **new** answer', ' arrives', ' in pieces.\n\n', '- after a long history'];
+  return [
+    { type: 'conversation', conversation },
+    { type: 'response', response: node },
+    ...pieces.map((delta): ConversationEvent => ({ type: 'delta', id, delta })),
+    { type: 'response', response: { ...node, message: pieces.join(''), completed: true, chatOptionInfos: [{ shortenOption: 'More', longOption: 'Tell me more', meta: '{}' }] } },
+    { type: 'done', conversation, reason: 'waiting_input' },
+  ];
 }
 
 const messages = (el: AlliChatElement) => $$(el, '.transcript > .message[data-turn], .transcript > .message[data-node]');
@@ -115,6 +133,9 @@ describe('a long restored history (issue #12)', () => {
     const el = await restored(1000);
     const log = $(el, '.messages')!;
     log.focus();
+    const oldest = Math.min(...positions(el));
+    for (let i = 0; i < 4; i++) await sendKeys({ press: 'PageUp' });
+    await until(() => Math.min(...positions(el)) < oldest, 'Page Up draws older messages');
     await sendKeys({ press: 'Home' });
     await until(() => positions(el)[0] === 1, 'the first message drawn');
     await until(() => {
@@ -143,6 +164,21 @@ describe('a long restored history (issue #12)', () => {
     await rendered(el);
     expect(link.isConnected, 'the focused message is still drawn').to.equal(true);
     expect(el.shadowRoot!.activeElement).to.equal(link);
+  });
+
+  it('a reply streamed after a long history is drawn at the bottom, which the view follows', async () => {
+    const el = await restored(1000);
+    const log = $(el, '.messages')!;
+    await replyTo(el, () => el.send('One more question'));
+    await until(() => positions(el).at(-1) === 1002, 'the question and the answer drawn');
+    const last = messages(el).at(-1)!;
+    expect(last.querySelector('.bubble strong')?.textContent).to.equal('new');
+    expect(last.getAttribute('aria-setsize')).to.equal('1002');
+    expect(messages(el).every((m) => m.getAttribute('aria-setsize') === '1002')).to.equal(true);
+    await until(() => last.querySelector('.option:not([disabled])'), "the answer's option button");
+    await until(() => log.scrollHeight - log.scrollTop - log.clientHeight <= 48, 'the view follows the bottom');
+    expect($(el, '.jump'), 'no "jump to latest": the reader is there').to.equal(null);
+    expect(el.shadowRoot!.querySelectorAll('*').length).to.be.at.most(2000);
   });
 
   it('a short history (100 messages) draws every message, without spacers', async () => {

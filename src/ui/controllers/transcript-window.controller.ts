@@ -2,47 +2,40 @@
  * A long transcript (docs/design.md §6) keeps in the DOM only the messages near the viewport,
  * the latest ones, and one that holds focus; spacers stand for the rest with their measured
  * heights (an average until measured). Loaded with the first long transcript; imports only
- * types from the core, which hands it the keys of items and of their elements.
+ * types from the core, which hands it what it needs.
  *
  * Choices:
- * - TAIL items are drawn while the reader follows the bottom; PINNED latest items always (the
- *   latest turn's options and form stay live), and the message holding focus is never removed.
- * - Scrolled up, the window covers the viewport and one viewport's height on either side; it
- *   moves when the viewport comes within half a viewport of its edge (read on scroll, once a
- *   frame, never per streamed chunk).
+ * - The latest `tail` items are drawn while the reader follows the bottom; the last PINNED always
+ *   (the latest turn's options and form stay live), and a message holding focus is never removed.
+ * - Scrolled up, the window covers the viewport and a viewport's height on either side; it moves
+ *   when the viewport comes within half a viewport of its edge (read on scroll, once a frame,
+ *   never per streamed chunk).
  * - The browser's scroll anchoring is off for the scroller (`overflow-anchor: none`; Safari has
- *   none anyway): the first message in view is the anchor, and whenever the window or a height
+ *   none anyway): the first message in view is the anchor, and when the window or a height
  *   above it changes, scrollTop moves by its shift before the frame is painted.
  */
-import { html, noChange, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { repeat } from 'lit/directives/repeat.js';
 import type { TranscriptItem } from '../../conversation/conversation-session.js';
 import type { ItemRenderer, TranscriptWindow } from '../views/transcript.view.js';
 
-const TAIL = 30;
 const PINNED = 2;
 /** The height of a message never measured, until some are (then their average). */
 const FIRST_ESTIMATE = 80;
 
-/** A spacer's height, set through CSSOM: a strict CSP blocks `style=` bindings (docs/design.md §5). */
-class HeightDirective extends Directive {
-  render(_px: number): typeof noChange {
-    return noChange;
-  }
-  override update(part: ElementPart, [px]: [number]): typeof noChange {
-    (part.element as HTMLElement).style.height = `${px}px`;
-    return noChange;
-  }
+/**
+ * What the core hands this module: the keys of items and of their elements, how many items
+ * follow the bottom, and Lit's `repeat` (imported here, it would become a chunk of its own).
+ */
+interface Core {
+  readonly repeat: typeof repeat;
+  itemKey(item: TranscriptItem): string;
+  elementKey(el: Element): string | undefined;
+  readonly tail: number;
 }
-const height = directive(HeightDirective);
-
 type Nodes = () => { scroller?: HTMLElement | null; content?: HTMLElement | null };
-interface Keys {
-  item(item: TranscriptItem): string;
-  element(el: Element): string | undefined;
-}
-type Entry = number | { from: number; to: number; gap: number };
+/** An item's index, or a spacer for the items [from, to) of `px` height. */
+type Entry = number | { from: number; px: number };
 
 export class TranscriptWindowController implements ReactiveController, TranscriptWindow {
   /** The window over the viewport: items [start, end). */
@@ -52,6 +45,7 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
   private items: readonly TranscriptItem[] = [];
   private readonly heights = new Map<string, number>();
   private measuredSum = 0;
+  /** Drawn message elements, by key and by element. */
   private readonly elements = new Map<string, Element>();
   private readonly observed = new Map<Element, string>();
   private resizeObserver?: ResizeObserver;
@@ -67,55 +61,51 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
     private readonly host: ReactiveControllerHost,
     private readonly nodes: Nodes,
     private readonly following: () => boolean,
-    private readonly keys: Keys,
+    private readonly core: Core,
   ) {
     host.addController(this);
   }
 
   render(items: readonly TranscriptItem[], renderItem: ItemRenderer): unknown {
+    const { core } = this;
     const size = items.length;
-    const firstKey = this.keys.item(items[0]);
-    if (firstKey !== this.firstKey || this.start < 0 || this.following()) {
+    const firstKey = core.itemKey(items[0]);
+    if (firstKey !== this.firstKey || this.following()) {
       // A new transcript, or the reader is at the bottom: the latest items.
       this.firstKey = firstKey;
-      this.start = Math.max(0, size - TAIL);
+      this.start = Math.max(0, size - core.tail);
       this.end = size;
     }
     this.items = items;
     this.active = true;
-    const entries = this.entries(size);
-    const layout = entries.map((e) => (typeof e === 'number' ? e : `${e.from}-${e.to}:${this.sum(e.from, e.to)}`)).join();
+    const entries = this.entries(size, this.offsets());
+    const layout = entries.map((e) => (typeof e === 'number' ? e : `${e.from}:${e.px}`)).join();
     if (layout !== this.layout) {
-      // Where the first message in view is before the DOM changes: it is put back in hostUpdated.
+      // Where the first message in view is before the DOM changes: put back in hostUpdated.
       this.recordAnchor();
       this.shifted = true;
       this.layout = layout;
     }
-    return repeat(
+    return core.repeat(
       entries,
-      (e) => (typeof e === 'number' ? this.keys.item(items[e]) : `gap:${e.gap}`),
-      (e) =>
-        typeof e === 'number'
-          ? renderItem(items[e], { index: e, size })
-          : html`<div class="spacer" aria-hidden="true" ${height(this.sum(e.from, e.to))}></div>`,
+      (e) => (typeof e === 'number' ? core.itemKey(items[e]) : `gap:${e.from}`),
+      (e) => (typeof e === 'number' ? renderItem(items[e], { index: e, size }) : html`<div class="spacer" aria-hidden="true" data-px=${e.px}></div>`),
     );
   }
 
   /** The items drawn in order, with a spacer for each run left out. */
-  private entries(size: number): Entry[] {
+  private entries(size: number, offsets: Float64Array): Entry[] {
     const ranges = [
       [this.start, Math.min(this.end, size)],
-      [Math.max(0, size - PINNED), size],
+      [size - PINNED, size],
     ];
     const focused = this.focusedIndex();
     if (focused >= 0) ranges.push([focused, focused + 1]);
-    ranges.sort((a, b) => a[0] - b[0]);
     const entries: Entry[] = [];
     let at = 0;
-    for (const [from, to] of ranges) {
-      if (from > at) entries.push({ from: at, to: from, gap: entries.length });
-      for (let i = Math.max(from, at); i < to; i++) entries.push(i);
-      at = Math.max(at, to);
+    for (const [from, to] of ranges.sort((a, b) => a[0] - b[0])) {
+      if (from > at) entries.push({ from: at, px: Math.round(offsets[from] - offsets[at]) });
+      for (; at < to; at++) if (at >= from) entries.push(at);
     }
     return entries;
   }
@@ -125,20 +115,18 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
     const content = this.content;
     let el = (content?.getRootNode() as ShadowRoot | undefined)?.activeElement ?? null;
     while (el && el.parentElement !== content) el = el.parentElement;
-    const key = el && this.keys.element(el);
-    for (let i = this.items.length - 1; key && i >= 0; i--) if (this.keys.item(this.items[i]) === key) return i;
+    const key = el && this.core.elementKey(el);
+    for (let i = this.items.length - 1; key && i >= 0; i--) if (this.core.itemKey(this.items[i]) === key) return i;
     return -1;
   }
 
-  private heightOf(i: number): number {
-    const known = this.heights.get(this.keys.item(this.items[i]));
-    return known ?? (this.heights.size ? this.measuredSum / this.heights.size : FIRST_ESTIMATE);
-  }
-
-  private sum(from: number, to: number): number {
-    let px = 0;
-    for (let i = from; i < to; i++) px += this.heightOf(i);
-    return Math.round(px);
+  /** Where each item starts if the first starts at 0, by measured (else estimated) heights. */
+  private offsets(): Float64Array {
+    const { items } = this;
+    const average = this.heights.size ? this.measuredSum / this.heights.size : FIRST_ESTIMATE;
+    const offsets = new Float64Array(items.length + 1);
+    for (let i = 0; i < items.length; i++) offsets[i + 1] = offsets[i] + (this.heights.get(this.core.itemKey(items[i])) ?? average);
+    return offsets;
   }
 
   hostUpdated(): void {
@@ -153,7 +141,23 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
       scroller.style.overflowAnchor = 'none';
     }
     this.content = content;
-    this.observe(content);
+    const observer = (this.resizeObserver ??= new ResizeObserver(this.resized));
+    for (const [el, key] of this.observed) {
+      if (el.isConnected) continue;
+      observer.unobserve(el);
+      this.observed.delete(el);
+      if (this.elements.get(key) === el) this.elements.delete(key);
+    }
+    for (const el of content.children) {
+      const key = this.core.elementKey(el);
+      if (key !== undefined && !this.observed.has(el)) {
+        this.observed.set(el, key);
+        this.elements.set(key, el);
+        observer.observe(el);
+      }
+      // Heights through CSSOM: a strict CSP blocks `style=` bindings (docs/design.md §5).
+      if (el.classList.contains('spacer')) (el as HTMLElement).style.height = `${(el as HTMLElement).dataset.px}px`;
+    }
     if (this.shifted) {
       this.shifted = false;
       // At the bottom, stay there now: a scroll event already queued must not find the reader elsewhere.
@@ -180,50 +184,16 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
     this.frame = 0;
   }
 
-  /** Measures the drawn messages (once each, then on resize); a drawn item without an element is 0 px high. */
-  private observe(content: HTMLElement): void {
-    const observer = (this.resizeObserver ??= new ResizeObserver(this.resized));
-    for (const [el, key] of this.observed) {
-      if (el.isConnected) continue;
-      observer.unobserve(el);
-      this.observed.delete(el);
-      if (this.elements.get(key) === el) this.elements.delete(key);
-    }
-    const drawn = new Set<string>();
-    for (const el of content.children) {
-      const key = this.keys.element(el);
-      if (key === undefined) continue;
-      drawn.add(key);
-      if (this.observed.has(el)) continue;
-      this.observed.set(el, key);
-      this.elements.set(key, el);
-      observer.observe(el);
-    }
-    for (const [from, to] of [[this.start, this.end], [this.items.length - PINNED, this.items.length]]) {
-      for (let i = Math.max(0, from); i < Math.min(to, this.items.length); i++) {
-        const key = this.keys.item(this.items[i]);
-        if (!drawn.has(key)) this.setHeight(key, 0); // e.g. a turn a form's summary stands for
-      }
-    }
-  }
-
-  private setHeight(key: string, px: number): void {
-    this.measuredSum += px - (this.heights.get(key) ?? 0);
-    this.heights.set(key, px);
-  }
-
   private readonly resized = (entries: ResizeObserverEntry[]): void => {
-    let changed = false;
-    for (const entry of entries) {
-      const key = this.observed.get(entry.target);
-      if (key === undefined || !entry.target.isConnected) continue; // a removed element measures 0
-      const px = entry.borderBoxSize?.[0]?.blockSize ?? entry.contentRect.height;
-      if (this.heights.get(key) === px) continue;
-      this.setHeight(key, px);
-      changed = true;
+    for (const { target, borderBoxSize } of entries) {
+      const key = this.observed.get(target);
+      if (key === undefined || !target.isConnected) continue; // a removed element measures 0
+      const px = borderBoxSize[0].blockSize;
+      this.measuredSum += px - (this.heights.get(key) ?? 0);
+      this.heights.set(key, px);
     }
     // Layout is fresh here and nothing is painted yet: keep what the reader sees in place.
-    if (changed) this.restoreAnchor();
+    this.restoreAnchor();
   };
 
   /** The first drawn message in view (none when only a spacer is), and where it is. */
@@ -236,6 +206,13 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
       const rect = el.getBoundingClientRect();
       if (rect.bottom > top && rect.top < bottom && (!this.anchor || rect.top - top < this.anchor.top)) this.anchor = { el, top: rect.top - top };
     }
+  }
+
+  private restoreAnchor(): void {
+    const { anchor, scroller } = this;
+    if (!anchor || !scroller || this.following() || !anchor.el.isConnected) return;
+    const shift = anchor.el.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.top;
+    if (Math.abs(shift) >= 0.5) scroller.scrollTop += shift;
   }
 
   /**
@@ -252,13 +229,6 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
     scroller.scrollTop = to;
   };
 
-  private restoreAnchor(): void {
-    const { anchor, scroller } = this;
-    if (!anchor || !scroller || this.following() || !anchor.el.isConnected) return;
-    const shift = anchor.el.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.top;
-    if (Math.abs(shift) >= 0.5) scroller.scrollTop += shift;
-  }
-
   private readonly schedule = (): void => {
     this.frame ||= requestAnimationFrame(this.check);
   };
@@ -267,42 +237,30 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
   private readonly check = (): void => {
     this.frame = 0;
     const { scroller, content, items } = this;
-    if (!scroller || !content || this.following() || this.start < 0) return;
-    this.recordAnchor();
     const size = items.length;
-    const base = this.firstDrawn();
-    if (!base) return;
-    // Positions in the content box: measured for the one drawn item, summed heights from there.
-    const tops = new Float64Array(size + 1);
-    tops[base.index] = base.el.getBoundingClientRect().top - content.getBoundingClientRect().top;
-    for (let i = base.index; i < size; i++) tops[i + 1] = tops[i] + this.heightOf(i);
-    for (let i = base.index - 1; i >= 0; i--) tops[i] = tops[i + 1] - this.heightOf(i);
-    const view = scroller.getBoundingClientRect().top - content.getBoundingClientRect().top;
+    let base = this.start;
+    while (base < this.end && !this.elements.get(this.core.itemKey(items[base]))?.isConnected) base++;
+    if (!scroller || !content || this.following() || base >= this.end) return;
+    this.recordAnchor();
+    // Positions in the content box, from where the window's first drawn message is, by summed heights.
+    const origin = content.getBoundingClientRect().top;
+    const offsets = this.offsets();
+    const shift = this.elements.get(this.core.itemKey(items[base]))!.getBoundingClientRect().top - origin - offsets[base];
+    const top = (i: number) => offsets[i] + shift;
+    const view = scroller.getBoundingClientRect().top - origin;
     const h = scroller.clientHeight;
-    const [top, bottom] = [tops[this.start], tops[Math.min(this.end, size)]];
-    const moveStart = (this.start > 0 && top > view - h / 2) || top < view - 3 * h;
-    const moveEnd = (this.end < size && bottom < view + 1.5 * h) || bottom > view + 4 * h;
+    const [windowTop, windowBottom] = [top(this.start), top(this.end)];
+    const moveStart = (this.start > 0 && windowTop > view - h / 2) || windowTop < view - 3 * h;
+    const moveEnd = (this.end < size && windowBottom < view + 1.5 * h) || windowBottom > view + 4 * h;
     if (!moveStart && !moveEnd) return;
-    // One viewport's height of messages above and below what is in view.
+    // A viewport's height of messages above and below what is in view.
     let start = this.start;
-    if (moveStart) for (start = 0; start < size - 1 && tops[start + 1] <= view - h; ) start++;
+    if (moveStart) for (start = 0; start < size - 1 && top(start + 1) <= view - h; ) start++;
     let end = Math.max(this.end, start + 1);
-    if (moveEnd) for (end = start + 1; end < size && tops[end] < view + 2 * h; ) end++;
+    if (moveEnd) for (end = start + 1; end < size && top(end) < view + 2 * h; ) end++;
     if (start === this.start && end === this.end) return;
     this.start = start;
     this.end = end;
     this.host.requestUpdate();
   };
-
-  /** The first drawn item of the window, else of the pinned ones: where positions are measured from. */
-  private firstDrawn(): { index: number; el: Element } | undefined {
-    const size = this.items.length;
-    for (const i of [...range(this.start, this.end), ...range(size - PINNED, size)]) {
-      const el = i >= 0 && i < size ? this.elements.get(this.keys.item(this.items[i])) : undefined;
-      if (el?.isConnected) return { index: i, el };
-    }
-    return undefined;
-  }
 }
-
-const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);

@@ -11,8 +11,8 @@ import type { PanelStrings } from '../../i18n/strings.js';
 
 /** Up to this many items the transcript renders every message, as it always did. */
 export const WINDOW_FROM = 100;
-/** The latest items drawn while the windowing module loads. */
-const FIRST_SHOWN = 30;
+/** The latest items drawn while the windowing module loads, and while the reader follows the bottom. */
+export const FIRST_SHOWN = 20;
 
 /** A message's place in the whole transcript (`aria-posinset`, `aria-setsize`). */
 export interface ItemPosition {
