@@ -181,6 +181,16 @@ describe('a long restored history (issue #12)', () => {
     expect(el.shadowRoot!.querySelectorAll('*').length).to.be.at.most(2000);
   });
 
+  it('a conversation that grows past 100 messages is windowed from then on', async () => {
+    const el = await restored(WINDOW_FROM);
+    expect($$(el, '.spacer').length).to.equal(0);
+    await replyTo(el, () => el.send('One more question'));
+    await until(() => positions(el).at(-1) === WINDOW_FROM + 2 && $$(el, '.spacer').length === 1, 'the latest messages drawn, a spacer for the rest');
+    expect(positions(el).length).to.be.below(WINDOW_FROM / 2);
+    const log = $(el, '.messages')!;
+    await until(() => log.scrollHeight - log.scrollTop - log.clientHeight <= 48, 'the view at the bottom');
+  });
+
   it('a short history (100 messages) draws every message, without spacers', async () => {
     expect(WINDOW_FROM).to.equal(100);
     const el = await restored(WINDOW_FROM);

@@ -70,12 +70,16 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
     const { core } = this;
     const size = items.length;
     const firstKey = core.itemKey(items[0]);
-    if (firstKey !== this.firstKey || this.following()) {
-      // A new transcript, or the reader is at the bottom: the latest items.
-      this.firstKey = firstKey;
+    if (this.following()) {
+      // The reader is at the bottom: the latest items.
       this.start = Math.max(0, size - core.tail);
       this.end = size;
+    } else if (firstKey !== this.firstKey) {
+      // Taking over a transcript drawn whole, the reader somewhere in it: the first check trims it around them.
+      this.start = 0;
+      this.end = size;
     }
+    this.firstKey = firstKey;
     this.items = items;
     this.active = true;
     const entries = this.entries(size, this.offsets());

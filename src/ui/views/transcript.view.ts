@@ -61,11 +61,13 @@ export function renderTranscript(v: TranscriptView, renderItem: ItemRenderer): T
 
 function renderItems({ items, windowed, needsWindow }: TranscriptView, renderItem: ItemRenderer): unknown {
   const size = items.length;
-  if (size <= WINDOW_FROM) return repeat(items, itemKey, (item, index) => renderItem(item, { index, size }));
-  if (windowed) return windowed.render(items, renderItem);
-  needsWindow();
-  const from = size - FIRST_SHOWN;
-  return repeat(items.slice(from), itemKey, (item, i) => renderItem(item, { index: from + i, size }));
+  // Fetched a little before it is needed, so a conversation growing past the threshold has it.
+  if (size > WINDOW_FROM * 0.8) needsWindow();
+  if (size > WINDOW_FROM && windowed) return windowed.render(items, renderItem);
+  // Until it arrives: every message of a conversation that just grew past the threshold (the
+  // reader may be among them), only the latest of a long one restored at once.
+  const from = size > 2 * WINDOW_FROM ? size - FIRST_SHOWN : 0;
+  return repeat(from ? items.slice(from) : items, itemKey, (item, i) => renderItem(item, { index: from + i, size }));
 }
 
 /** A turn is in flight and no part of the reply is on screen yet. */
