@@ -13,7 +13,7 @@ import { sseBody } from '../helpers/scripted-alli.js';
 import { $, $$, replyTo, rendered, until } from '../helpers/widget.js';
 
 /** A widget that reopens a remembered conversation of `count` messages. */
-async function restored(count: number): Promise<AlliChatElement> {
+async function restored(count: number, reply?: () => Response): Promise<AlliChatElement> {
   const answer = streamedAnswer(`a${count}`);
   sessionStorage.clear();
   localStorage.clear();
@@ -23,7 +23,7 @@ async function restored(count: number): Promise<AlliChatElement> {
     const url = String(input);
     if (url.includes('/alli/token')) return Response.json({ token: 'history-token', expiresIn: 600 });
     if (url.includes('/conversations/C-long')) return Response.json(history);
-    if (url.endsWith('/run_conversation')) return new Response(sseBody(answer), { headers: { 'Content-Type': 'text/event-stream' } });
+    if (url.endsWith('/run_conversation')) return reply?.() ?? new Response(sseBody(answer), { headers: { 'Content-Type': 'text/event-stream' } });
     return Response.json({ message: `unexpected ${url}` }, { status: 404 });
   };
   const el = await fixture<AlliChatElement>(
@@ -61,6 +61,23 @@ function streamedAnswer(id: string): ConversationEvent[] {
     { type: 'response', response: { ...node, message: pieces.join(''), completed: true, chatOptionInfos: [{ shortenOption: 'More', longOption: 'Tell me more', meta: '{}' }] } },
     { type: 'done', conversation, reason: 'waiting_input' },
   ];
+}
+
+/** A reply whose text the test streams piece by piece. */
+function gatedReply() {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+  send('conversation', { conversation: { id: 'C-long', state: 'WAIT_USER_ANSWER' } });
+  return {
+    response: () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
+    push: (text: string) => send('delta', { id: 'R-gated', delta: text }),
+    release: () => {
+      send('done', { reason: 'waiting_input' });
+      controller.close();
+    },
+  };
 }
 
 const messages = (el: AlliChatElement) => $$(el, '.transcript > .message[data-turn], .transcript > .message[data-node]');
@@ -179,6 +196,44 @@ describe('a long restored history (issue #12)', () => {
     await until(() => log.scrollHeight - log.scrollTop - log.clientHeight <= 48, 'the view follows the bottom');
     expect($(el, '.jump'), 'no "jump to latest": the reader is there').to.equal(null);
     expect(el.shadowRoot!.querySelectorAll('*').length).to.be.at.most(2000);
+  });
+
+  it('a reader who went back to the bottom and then up again keeps their place while a reply streams', async () => {
+    const gate = gatedReply();
+    const el = await restored(1000, gate.response);
+    const log = $(el, '.messages')!;
+    void el.send('Tell me more');
+    gate.push('The answer begins.\n\n');
+    await until(() => el.streaming && messages(el).at(-1)?.textContent?.includes('The answer begins'), 'the reply streaming');
+    // Up while the answer grows below, then back to its new bottom.
+    log.scrollTop -= 1000;
+    await frame();
+    await frame();
+    for (let i = 0; i < 30; i++) {
+      gate.push(`Paragraph ${i} of a long answer, long enough to take a line or two of the transcript.\n\n`);
+      await frame();
+    }
+    await until(() => messages(el).at(-1)?.textContent?.includes('Paragraph 29'), 'the answer grown');
+    log.scrollTop = log.scrollHeight;
+    await frame();
+    await frame();
+    log.scrollTop -= 300;
+    await frame();
+    await frame();
+    const before = topMessage(el);
+    const spacers = () => $$(el, '.spacer').map((x) => x.style.height).join();
+    const spacersBefore = spacers();
+    for (let i = 30; i < 50; i++) {
+      gate.push(`Paragraph ${i} of a long answer.\n\n`);
+      await frame();
+    }
+    await until(() => messages(el).at(-1)?.textContent?.includes('Paragraph 49'), 'more of the reply');
+    await frame();
+    const after = before.message.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    expect(Math.abs(after - before.offset), 'what the reader sees stays put, not pulled to the bottom').to.be.at.most(1);
+    expect(spacers(), 'the spacers do not move with every streamed chunk').to.equal(spacersBefore);
+    gate.release();
+    await until(() => !el.streaming, 'the reply ended');
   });
 
   it('a conversation that grows past 100 messages is windowed from then on', async () => {

@@ -85,6 +85,7 @@ export class ScrollFollowController implements ReactiveController {
     const el = this.scroller;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= NEAR_BOTTOM_PX;
+    if (atBottom) this.followedTo = el.scrollTop;
     // A scroll event can be dispatched after content grew and before the observer followed it:
     // that is not the reader leaving the bottom.
     if (atBottom === this.following || (this.following && el.scrollTop >= this.followedTo)) return;

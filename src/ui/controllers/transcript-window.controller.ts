@@ -45,6 +45,11 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
   private items: readonly TranscriptItem[] = [];
   private readonly heights = new Map<string, number>();
   private measuredSum = 0;
+  /**
+   * The height of a message never measured: the average of those measured, taken when the window
+   * moves, not on every render (a growing answer would move the spacers on every frame).
+   */
+  private estimate = 0;
   /** Drawn message elements, by key and by element. */
   private readonly elements = new Map<string, Element>();
   private readonly observed = new Map<Element, string>();
@@ -79,6 +84,7 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
       this.start = 0;
       this.end = size;
     }
+    if (firstKey !== this.firstKey) this.estimate = 0;
     this.firstKey = firstKey;
     this.items = items;
     this.active = true;
@@ -127,7 +133,7 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
   /** Where each item starts if the first starts at 0, by measured (else estimated) heights. */
   private offsets(): Float64Array {
     const { items } = this;
-    const average = this.heights.size ? this.measuredSum / this.heights.size : FIRST_ESTIMATE;
+    const average = this.estimate || FIRST_ESTIMATE;
     const offsets = new Float64Array(items.length + 1);
     for (let i = 0; i < items.length; i++) offsets[i + 1] = offsets[i] + (this.heights.get(this.core.itemKey(items[i])) ?? average);
     return offsets;
@@ -196,6 +202,8 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
       this.measuredSum += px - (this.heights.get(key) ?? 0);
       this.heights.set(key, px);
     }
+    // The first measurements replace the first guess, drawn next frame (not inside this callback).
+    if (!this.estimate) requestAnimationFrame(() => this.reestimate());
     // Layout is fresh here and nothing is painted yet: keep what the reader sees in place.
     this.restoreAnchor();
   };
@@ -265,6 +273,11 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
     if (start === this.start && end === this.end) return;
     this.start = start;
     this.end = end;
-    this.host.requestUpdate();
+    this.reestimate();
   };
+
+  private reestimate(): void {
+    this.estimate = this.heights.size && this.measuredSum / this.heights.size;
+    this.host.requestUpdate();
+  }
 }
