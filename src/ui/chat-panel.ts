@@ -32,7 +32,7 @@ import { renderBanner } from './views/banners.view.js';
 import { missingSetup, startFailureWarning, warnOnce } from './start-problems.js';
 import { renderComposer } from './views/composer.view.js';
 import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
-import { FIRST_SHOWN, awaitingReply, elementKey, itemKey, lastUserTurn, renderTranscript, type ItemPosition, type TranscriptWindow } from './views/transcript.view.js';
+import { FIRST_SHOWN, awaitingReply, drawnWhole, elementKey, itemKey, lastUserTurn, renderTranscript, type ItemPosition, type TranscriptWindow } from './views/transcript.view.js';
 
 /**
  * The element's language as the shell reads it at each update: its tag (dates, numbers), the
@@ -130,7 +130,7 @@ export class ChatPanel implements ReactiveController {
   private readonly loadWindow = (): void => {
     this.windowLoad ??= this.track(import('./controllers/transcript-window.controller.js')).then(
       ({ TranscriptWindowController }) => {
-        const core = { itemKey, elementKey, tail: FIRST_SHOWN, repeat };
+        const core = { itemKey, elementKey, tail: FIRST_SHOWN, drawnWhole, repeat };
         this.windowed = new TranscriptWindowController(this.host, this.transcriptNodes, () => this.follow.following, core);
         this.host.requestUpdate();
       },

@@ -32,6 +32,8 @@ interface Core {
   itemKey(item: TranscriptItem): string;
   elementKey(el: Element): string | undefined;
   readonly tail: number;
+  /** Whether the core drew a transcript of this size whole before this module came. */
+  drawnWhole(size: number): boolean;
 }
 type Nodes = () => { scroller?: HTMLElement | null; content?: HTMLElement | null };
 /** An item's index, or a spacer for the items [from, to) of `px` height. */
@@ -75,8 +77,8 @@ export class TranscriptWindowController implements ReactiveController, Transcrip
     const { core } = this;
     const size = items.length;
     const firstKey = core.itemKey(items[0]);
-    if (this.following()) {
-      // The reader is at the bottom: the latest items.
+    if (this.following() || (firstKey !== this.firstKey && !core.drawnWhole(size))) {
+      // The reader is at the bottom, or a long transcript arrived at once: the latest items.
       this.start = Math.max(0, size - core.tail);
       this.end = size;
     } else if (firstKey !== this.firstKey) {

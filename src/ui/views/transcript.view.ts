@@ -13,6 +13,8 @@ import type { PanelStrings } from '../../i18n/strings.js';
 export const WINDOW_FROM = 100;
 /** The latest items drawn while the windowing module loads, and while the reader follows the bottom. */
 export const FIRST_SHOWN = 20;
+/** Until the windowing module arrives, a transcript this long is still drawn whole. */
+export const drawnWhole = (size: number): boolean => size <= 2 * WINDOW_FROM;
 
 /** A message's place in the whole transcript (`aria-posinset`, `aria-setsize`). */
 export interface ItemPosition {
@@ -66,7 +68,7 @@ function renderItems({ items, windowed, needsWindow }: TranscriptView, renderIte
   if (size > WINDOW_FROM && windowed) return windowed.render(items, renderItem);
   // Until it arrives: every message of a conversation that just grew past the threshold (the
   // reader may be among them), only the latest of a long one restored at once.
-  const from = size > 2 * WINDOW_FROM ? size - FIRST_SHOWN : 0;
+  const from = drawnWhole(size) ? 0 : size - FIRST_SHOWN;
   return repeat(from ? items.slice(from) : items, itemKey, (item, i) => renderItem(item, { index: from + i, size }));
 }
 
