@@ -7,7 +7,7 @@
 import type { AlliError } from '../model/errors.js';
 import type { ConversationEvent } from '../model/stream-events.js';
 import type { ConversationSnapshot, ResponseNode } from '../model/types.js';
-import { initialConversation, reduceConversation, startTurn, type ConversationView, type ViewNode } from '../wire/reducer.js';
+import { initialConversation, reduceConversation, startTurn, withResponses, type ConversationView, type ViewNode } from '../wire/reducer.js';
 import type { SessionOptions, SessionPhase, TranscriptItem, UserContent, UserTurn } from './conversation-types.js';
 
 /** Thrown out of work whose session was reset or disposed meanwhile; never shown to anyone. */
@@ -146,11 +146,13 @@ export class SessionState {
    * the rest as bot messages; turns not yet sent stay after them.
    */
   restoreSnapshot(snapshot: ConversationSnapshot, isNode: (value: unknown) => value is ResponseNode): void {
-    let view = reduceConversation(initialConversation(), { type: 'conversation', conversation: snapshot.conversation });
     const items: TranscriptItem[] = [];
+    const nodes: ResponseNode[] = [];
+    const seen = new Set<string>();
     for (const node of snapshot.responses) {
-      if (!isNode(node) || view.positions.has(node.id)) continue;
-      view = reduceConversation(view, { type: 'response', response: node });
+      if (!isNode(node) || seen.has(node.id)) continue;
+      seen.add(node.id);
+      nodes.push(node);
       if (node.sender === 'USER') {
         const content: UserContent = { kind: 'text', text: node.message };
         items.push({ kind: 'user', turn: { id: `restored-${node.id}`, content, status: 'sent', createdAt: node.createdAt, restored: true } });
@@ -158,6 +160,7 @@ export class SessionState {
         items.push({ kind: 'bot', id: node.id });
       }
     }
+    let view = withResponses(reduceConversation(initialConversation(), { type: 'conversation', conversation: snapshot.conversation }), nodes);
     // A node that was still incomplete when its stream broke off stays marked as interrupted.
     if (view.nodes.some((n) => !n.completed)) view = reduceConversation(view, { type: 'truncated' });
     this.view = startTurn(view);

@@ -32,6 +32,7 @@ import { renderBanner } from './views/banners.view.js';
 import { missingSetup, warnOnce } from './start-problems.js';
 import { renderComposer } from './views/composer.view.js';
 import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
+import { FIRST_SHOWN, awaitingReply, drawnWhole, elementKey, itemKey, lastUserTurn, renderTranscript, type ItemPosition, type TranscriptWindow } from './views/transcript.view.js';
 
 /** Creates the core for `host` once its language's strings are there (English if they cannot load). */
 export async function createChatPanel(host: AlliChatElement, language: () => ShellLanguage): Promise<ChatPanel> {
@@ -59,6 +60,8 @@ export class ChatPanel implements ReactiveController {
   private viewportLoad?: Promise<unknown>;
   private renderedItems = 0;
   private fileStyles?: Promise<unknown>;
+  private windowed?: TranscriptWindow;
+  private windowLoad?: Promise<unknown>;
 
   constructor(
     private readonly host: AlliChatElement,
@@ -107,11 +110,25 @@ export class ChatPanel implements ReactiveController {
       canUpload: () => this.conversation.session?.capabilities.canUpload ?? true,
       alert: (text) => this.announcer.alert(text),
     });
-    this.follow = new ScrollFollowController(host, () => ({
-      scroller: host.renderRoot.querySelector<HTMLElement>('.messages'),
-      content: host.renderRoot.querySelector<HTMLElement>('.transcript'),
-    }));
+    this.follow = new ScrollFollowController(host, this.transcriptNodes);
   }
+
+  private readonly transcriptNodes = () => ({
+    scroller: this.host.renderRoot.querySelector<HTMLElement>('.messages'),
+    content: this.host.renderRoot.querySelector<HTMLElement>('.transcript'),
+  });
+
+  /** A long transcript is windowed by a module loaded with the first one (views/transcript.view.ts). */
+  private readonly loadWindow = (): void => {
+    this.windowLoad ??= this.track(import('./controllers/transcript-window.controller.js')).then(
+      ({ TranscriptWindowController }) => {
+        const core = { itemKey, elementKey, tail: FIRST_SHOWN, drawnWhole, repeat };
+        this.windowed = new TranscriptWindowController(this.host, this.transcriptNodes, () => this.follow.following, core);
+        this.host.requestUpdate();
+      },
+      () => void (this.windowLoad = undefined), // the latest messages only, until the next render tries again
+    );
+  };
 
   private get panelOpen(): boolean {
     return this.host.mode !== 'launcher' || this.host.open;
@@ -274,14 +291,14 @@ export class ChatPanel implements ReactiveController {
     const lastTurn = lastUserTurn(items);
     const describe = (error: AlliError) => this.language.describe(error, online);
     const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, describe, usesFiles: this.useFileStyles, images: this.imagePolicy(s) };
-    const renderItem = (item: TranscriptItem) => {
+    const renderItem = (item: TranscriptItem, at: ItemPosition) => {
       if (!c) return nothing;
-      if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c);
+      if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c, at);
       const node = c.session.node(item.id);
-      return node
-        ? renderBotNode(node, c, { form: (n) => this.renderForm(n, c, lastTurn), options: (n) => this.renderOptionButtons(n, c) })
-        : nothing;
+      const extras = { form: (n: ViewNode) => this.renderForm(n, c, lastTurn), options: (n: ViewNode) => this.renderOptionButtons(n, c) };
+      return node ? renderBotNode(node, c, extras, at) : nothing;
     };
+    const typing = !!session && awaitingReply(session.phase, items);
     return html`
       <section
         id="panel"
@@ -310,17 +327,7 @@ export class ChatPanel implements ReactiveController {
               </button>`
             : nothing}
         </header>
-        <div class="messages" part="messages" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0">
-          <div class="transcript">
-            ${items.length === 0 ? html`<div class="empty" part="empty"><slot name="empty">${s.emptyState}</slot></div>` : nothing}
-            ${repeat(items, (item) => (item.kind === 'user' ? item.turn.id : `bot:${item.id}`), renderItem)}
-            ${session && awaitingReply(session.phase, items)
-              ? html`<div class="message bot" part="message">
-                  <div class="bubble" part="bubble"><span class="typing"><i></i><i></i><i></i><span class="sr-only">${s.loading}</span></span></div>
-                </div>`
-              : nothing}
-          </div>
-        </div>
+        ${renderTranscript({ strings: s, items, typing, windowed: this.windowed, needsWindow: this.loadWindow }, renderItem)}
         ${!this.follow.following && this.follow.unseen > 0
           ? html`<button class="jump" part="jump-button" type="button" @click=${() => this.follow.jumpToLatest()}>${s.jumpToLatest(this.follow.unseen)}</button>`
           : nothing}
@@ -346,7 +353,6 @@ export class ChatPanel implements ReactiveController {
     }
   };
 
-  /** `image-origins` (space-separated), else the origin of the Alli API in use. */
   /** Which images load at once: the element's `image-origins`, else its Alli origin. */
   private imagePolicy(s: PanelStrings): ImagePolicy {
     // Built once per setting, not per render: renders come once a frame while an answer streams.
@@ -356,20 +362,4 @@ export class ChatPanel implements ReactiveController {
     }
     return this.images.policy;
   }
-}
-
-/** A turn is in flight and no part of the reply is on screen yet. */
-function awaitingReply(phase: string, items: readonly TranscriptItem[]): boolean {
-  if (phase === 'sending' || phase === 'starting') return true;
-  if (phase !== 'streaming') return false;
-  const last = items[items.length - 1];
-  return last === undefined || last.kind === 'user';
-}
-
-function lastUserTurn(items: readonly TranscriptItem[]): UserTurn | undefined {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i];
-    if (item.kind === 'user') return item.turn;
-  }
-  return undefined;
 }

@@ -89,6 +89,23 @@ function withResponse(view: ConversationView, node: ResponseNode): ConversationV
   return node.intermediateStep ? { ...next, steps: putStep(view.steps, node.id, node.intermediateStep) } : next;
 }
 
+/**
+ * Many nodes at once (a restored history): the same view as a `response` event per node, with one
+ * copy of the nodes and of the positions instead of one per node (1,000 nodes took 22–49 ms).
+ */
+export function withResponses(view: ConversationView, responses: readonly ResponseNode[]): ConversationView {
+  const nodes = view.nodes.slice();
+  const positions = new Map(view.positions);
+  let steps = view.steps;
+  for (const node of responses) {
+    const position = positions.get(node.id);
+    if (position === undefined) positions.set(node.id, nodes.push(node) - 1);
+    else nodes[position] = node;
+    if (node.intermediateStep) steps = putStep(steps, node.id, node.intermediateStep);
+  }
+  return { ...view, nodes, positions, steps };
+}
+
 function withDelta(view: ConversationView, id: string, delta: string, now: number): ConversationView {
   const node = nodeById(view, id);
   if (node && delta === '') return view;

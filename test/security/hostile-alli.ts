@@ -76,3 +76,19 @@ export async function settle(el: AlliChatElement): Promise<void> {
   await frame();
   await el.updateComplete;
 }
+
+/**
+ * Past 100 messages the transcript is windowed (docs/design.md §6): only the messages near the
+ * viewport are drawn. This scrolls it from the top to the bottom, half a viewport at a time, and
+ * calls `visit` at each step once that view is drawn, so every message is drawn, checked and read
+ * at least once. Each step sets its own position: a visit that focuses an element may scroll.
+ */
+export async function walkTranscript(el: AlliChatElement, visit: () => unknown): Promise<void> {
+  const log = el.shadowRoot!.querySelector<HTMLElement>('.messages')!;
+  for (let at = 0; ; at += log.clientHeight / 2) {
+    log.scrollTop = at;
+    await settle(el);
+    await visit();
+    if (at >= log.scrollHeight - log.clientHeight) return;
+  }
+}

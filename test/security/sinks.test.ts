@@ -22,7 +22,7 @@ import { XSS_CORPUS, isBlank, type XssPayload } from '../fixtures/xss-corpus.js'
 import { botNode, conversation, done } from '../helpers/scripted-alli.js';
 import { until } from '../helpers/widget.js';
 import { checkWidget, visibleText, watchWidget } from './dom-check.js';
-import { mountHostile, settle, type ScriptedTurn } from './hostile-alli.js';
+import { mountHostile, settle, walkTranscript, type ScriptedTurn } from './hostile-alli.js';
 import { installTraps, pokeContent, unsafeUrls, type Traps } from './traps.js';
 
 // ------------------------------------------------------------------------------------------
@@ -58,6 +58,23 @@ interface Sink {
 const nodeId = (i: number) => `N${i}`;
 const nodeEl = (shadow: ShadowRoot, i: number) => shadow.querySelector(`.message.bot[data-node="${nodeId(i)}"]`);
 
+/**
+ * Walks a windowed transcript (walkTranscript), checking and poking each view (`onRendered`) and
+ * reading each payload node while it is drawn; fails unless every node was drawn.
+ */
+async function walkNodes(m: Mounted, count: number, onRendered: (m: Mounted) => Promise<void>, read?: (i: number) => string | undefined) {
+  const texts = new Map<number, string | undefined>();
+  await walkTranscript(m.el, async () => {
+    await onRendered(m);
+    for (const node of m.shadow.querySelectorAll<HTMLElement>('.message.bot[data-node^="N"]')) {
+      const i = Number(node.dataset.node!.slice(1));
+      texts.set(i, read?.(i));
+    }
+  });
+  expect(texts.size, `all ${count} nodes drawn (a render error stops the element from updating)`).to.equal(count);
+  return (i: number) => texts.get(i);
+}
+
 function literalReader(shadow: ShadowRoot, literal: Literal | undefined, notes: string[]) {
   if (!literal) return undefined;
   return (i: number): string | undefined => {
@@ -74,13 +91,14 @@ function literalReader(shadow: ShadowRoot, literal: Literal | undefined, notes: 
 function nodeSink(name: string, build: (p: string, i: number) => Partial<ResponseNode>, literal?: Literal): Sink {
   return {
     name,
-    async run(payloads) {
+    async run(payloads, onRendered) {
       const events: ConversationEvent[] = payloads.map((p, i) => ({ type: 'response', response: botNode(nodeId(i), '', build(p.payload, i)) }));
       const { el, shadow } = await mountHostile([[conversation(), ...events, done()]]);
-      await until(() => shadow.querySelectorAll('.message.bot[data-node]').length === payloads.length && !el.streaming, `all ${payloads.length} nodes on screen (a render error stops the element from updating)`, 20_000);
-      await settle(el);
+      await until(() => nodeEl(shadow, payloads.length - 1) && !el.streaming, 'the last node on screen', 20_000);
       const notes: string[] = [];
-      return { el, shadow, textOf: literalReader(shadow, literal, notes), notes, shown: literal?.shown };
+      const read = literalReader(shadow, literal, notes);
+      const textOf = await walkNodes({ el, shadow }, payloads.length, onRendered, read);
+      return { el, shadow, textOf: read && textOf, notes, shown: literal?.shown };
     },
   };
 }
@@ -104,16 +122,16 @@ function optionSink(name: string, build: (p: string, i: number) => ChatOptionInf
 function stepSink(name: string, build: (p: string, i: number) => IntermediateStep, literal: boolean): Sink {
   return {
     name,
-    async run(payloads) {
+    async run(payloads, onRendered) {
       const events: ConversationEvent[] = payloads.flatMap((p, i): ConversationEvent[] => [
         { type: 'response', response: botNode(nodeId(i), 'step host') },
         { type: 'step', responseId: nodeId(i), step: build(p.payload, i) },
       ]);
       const { el, shadow } = await mountHostile([[conversation(), ...events, done()]]);
-      await until(() => shadow.querySelectorAll('.steps').length === payloads.length && !el.streaming, 'steps', 20_000);
-      await settle(el);
-      const textOf = literal ? (i: number) => nodeEl(shadow, i)?.querySelector('.steps')?.textContent ?? '' : undefined;
-      return { el, shadow, textOf };
+      await until(() => nodeEl(shadow, payloads.length - 1)?.querySelector('.steps') && !el.streaming, 'steps', 20_000);
+      const read = (i: number) => nodeEl(shadow, i)?.querySelector('.steps')?.textContent ?? '';
+      const textOf = await walkNodes({ el, shadow }, payloads.length, onRendered, read);
+      return { el, shadow, textOf: literal ? textOf : undefined };
     },
   };
 }
@@ -135,10 +153,9 @@ function streamedMarkdownSink(name: string, build: (p: string) => string): Sink 
       let midStream = false;
       await until(() => {
         if (el.streaming && shadow.querySelectorAll('.bubble[aria-busy="true"]').length > 0) midStream = true;
-        return shadow.querySelectorAll('.message.bot[data-node]').length === payloads.length && !el.streaming && el.hasAttribute('streaming') === false && midStream;
+        return nodeEl(shadow, payloads.length - 1) && !el.streaming && el.hasAttribute('streaming') === false && midStream;
       }, 'the streamed answers', 20_000);
-      await settle(el);
-      await onRendered({ el, shadow });
+      await walkNodes({ el, shadow }, payloads.length, onRendered);
       return { el, shadow, notes: midStream ? [] : ['never observed mid-stream'] };
     },
   };
@@ -148,23 +165,30 @@ function streamedMarkdownSink(name: string, build: (p: string) => string): Sink 
 function userBubbleSink(name: string): Sink {
   return {
     name,
-    async run(payloads) {
+    async run(payloads, onRendered) {
       const sent = payloads.filter((p) => !isBlank(p.payload));
       const turns: ScriptedTurn[] = [[conversation(), { type: 'response', response: botNode('G', 'Hello') }, done()]];
       for (let i = 0; i < sent.length; i++) turns.push([conversation(), { type: 'response', response: botNode(`R${i}`, 'ok') }, done()]);
       const { el, shadow, } = await mountHostile(turns);
       await until(() => shadow.querySelector('.message.bot[data-node="G"]') && !el.streaming, 'greeting');
       for (const p of sent) await el.send(p.payload);
-      await until(() => shadow.querySelectorAll('.message.user').length === sent.length, 'every user bubble', 20_000);
-      await settle(el);
-      const bubbles = () => [...shadow.querySelectorAll('.message.user .bubble')];
+      await until(() => shadow.querySelector(`.message.bot[data-node="R${sent.length - 1}"]`) && !el.streaming, 'the last reply', 20_000);
+      // Each bubble read while it is drawn (the transcript is windowed), in transcript order.
+      const byPosition = new Map<number, string>();
+      await walkTranscript(el, async () => {
+        await onRendered({ el, shadow });
+        for (const m of shadow.querySelectorAll('.message.user')) byPosition.set(Number(m.getAttribute('aria-posinset')), m.querySelector('.bubble')?.textContent ?? '');
+      });
+      expect(byPosition.size, 'every user bubble drawn').to.equal(sent.length);
+      const shownBubbles = [...byPosition].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+      const bubbles = () => shownBubbles;
       const index = new Map(sent.map((p, k) => [p, k]));
       return {
         el,
         shadow,
         textOf: (i: number) => {
           const k = index.get(payloads[i]!);
-          return k === undefined ? undefined : bubbles()[k]?.textContent ?? '';
+          return k === undefined ? undefined : bubbles()[k] ?? '';
         },
       };
     },

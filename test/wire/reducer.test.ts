@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { initialConversation, reduceConversation, startTurn } from '../../src/wire/reducer.js';
+import { initialConversation, reduceConversation, startTurn, withResponses } from '../../src/wire/reducer.js';
 import type { ConversationView } from '../../src/wire/reducer.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
 import type { ResponseNode } from '../../src/model/types.js';
@@ -233,5 +233,19 @@ describe('issue 11: turn end and hostile ids', () => {
     expect(view.steps['__proto__']).to.deep.equal([step]);
     expect(view.steps['toString']).to.deep.equal([step]);
     expect(initialConversation().steps['constructor']).to.equal(undefined);
+  });
+});
+
+describe('withResponses (a restored history)', () => {
+  it('gives the view a response event per node gives, in one copy', () => {
+    const step = { key: 's1', statusMessage: 'Searching', completed: true };
+    const nodes = [node('a'), node('b', { intermediateStep: step }), node('a', { message: 'a again' }), node('c')];
+    const start = reduce(initialConversation(), { type: 'response', response: node('z') });
+    const batched = withResponses(start, nodes);
+    const sequential = reduce(start, ...nodes.map((response): ConversationEvent => ({ type: 'response', response })));
+    expect(batched.nodes).to.deep.equal(sequential.nodes);
+    expect([...batched.positions]).to.deep.equal([...sequential.positions]);
+    expect({ ...batched.steps }).to.deep.equal({ ...sequential.steps });
+    expect(start.nodes.map((n) => n.id), 'the input view is untouched').to.deep.equal(['z']);
   });
 });

@@ -18,6 +18,8 @@ export class ScrollFollowController implements ReactiveController {
   private resizeObserver?: ResizeObserver;
   private observed?: Element;
   private scroller?: HTMLElement;
+  /** Where following last put the view: only the reader moving above it stops following. */
+  private followedTo = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -63,6 +65,7 @@ export class ScrollFollowController implements ReactiveController {
     this.unseen = 0;
     const scroller = this.scroller;
     if (scroller) {
+      this.followedTo = scroller.scrollTop; // a smooth scroll down from here is still following
       const reduce = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
       scroller.scrollTo({ top: scroller.scrollHeight, behavior: smooth && !reduce ? 'smooth' : 'auto' });
     }
@@ -72,14 +75,20 @@ export class ScrollFollowController implements ReactiveController {
   private follow(): void {
     const scroller = this.scroller;
     // Layout is fresh inside a ResizeObserver callback: reading scrollHeight here costs nothing extra.
-    if (this.following && scroller) scroller.scrollTop = scroller.scrollHeight;
+    if (this.following && scroller) {
+      scroller.scrollTop = scroller.scrollHeight;
+      this.followedTo = scroller.scrollTop;
+    }
   }
 
   private readonly onScroll = (): void => {
     const el = this.scroller;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= NEAR_BOTTOM_PX;
-    if (atBottom === this.following) return;
+    if (atBottom) this.followedTo = el.scrollTop;
+    // A scroll event can be dispatched after content grew and before the observer followed it:
+    // that is not the reader leaving the bottom.
+    if (atBottom === this.following || (this.following && el.scrollTop >= this.followedTo)) return;
     this.following = atBottom;
     if (atBottom) this.unseen = 0;
     this.host.requestUpdate();

@@ -15,6 +15,7 @@ import { cleanFileName, safeUrl, visibleFileName } from '../../render/safe-url.j
 import type { ViewNode } from '../../wire/reducer.js';
 import { secondsUntil } from '../countdown.js';
 import { messageBody } from './message-body.directive.js';
+import type { ItemPosition } from './transcript.view.js';
 
 /** What every message template reads. */
 export interface MessageContext {
@@ -36,6 +37,14 @@ export interface BotExtras {
   options(node: ViewNode): TemplateResult | typeof nothing;
 }
 
+/**
+ * A message is an article of the log with its place in the whole transcript, so a screen reader
+ * can tell "12 of 1,000" even when only the messages near the viewport are rendered.
+ */
+function article(at: ItemPosition | undefined) {
+  return at ? { role: 'article', pos: at.index + 1, size: at.size } : { role: nothing, pos: nothing, size: nothing };
+}
+
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 function timeOf(createdAt: number, locale: string): TemplateResult | typeof nothing {
@@ -54,8 +63,9 @@ function timeOf(createdAt: number, locale: string): TemplateResult | typeof noth
   return html`<time datetime=${date.toISOString()}>${format.format(date)}</time>`;
 }
 
-export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResult {
+export function renderUserTurn(turn: UserTurn, c: MessageContext, at?: ItemPosition): TemplateResult {
   const s = c.strings;
+  const a = article(at);
   const { session } = c;
   const content = turn.content;
   const text = content.kind === 'text' ? content.text : content.kind === 'choices' ? content.labels.join(', ') : content.summary;
@@ -64,7 +74,7 @@ export function renderUserTurn(turn: UserTurn, c: MessageContext): TemplateResul
   const notice = session.retryNotice;
   const retrying = turn.status === 'sending' && notice?.turnId === turn.id;
   return html`
-    <div class="message user ${turn.status}" part="message user-message" data-turn=${turn.id}>
+    <div class="message user ${turn.status}" part="message user-message" data-turn=${turn.id} role=${a.role} aria-posinset=${a.pos} aria-setsize=${a.size}>
       <span class="sr-only">${s.you}:</span>
       ${text ? html`<div class="bubble" part="bubble">${text}</div>` : nothing}
       ${files.length ? renderFileList(files, c) : nothing}
@@ -128,27 +138,27 @@ function renderSteps(steps: readonly IntermediateStep[], c: MessageContext): Tem
  * A bot node inside its own guard: if its parts cannot be drawn, it says so and the rest of the
  * transcript still renders (one malformed node used to blank the whole turn).
  */
-export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtras): TemplateResult {
+export function renderBotNode(node: ViewNode, c: MessageContext, extras: BotExtras, at?: ItemPosition): TemplateResult {
   try {
-    return botNode(node, c, extras);
+    return botNode(node, c, extras, article(at));
   } catch {
-    return unavailable(node, c.strings);
+    return unavailable(node, c.strings, article(at));
   }
 }
 
-function unavailable(node: ViewNode, s: PanelStrings): TemplateResult {
-  return html`<div class="message bot" part="message bot-message" data-node=${node.id}>
+function unavailable(node: ViewNode, s: PanelStrings, a: ReturnType<typeof article>): TemplateResult {
+  return html`<div class="message bot" part="message bot-message" data-node=${node.id} role=${a.role} aria-posinset=${a.pos} aria-setsize=${a.size}>
     <div class="bubble notice unavailable" part="bubble">${s.messageUnavailable}</div>
   </div>`;
 }
 
-function botNode(node: ViewNode, c: MessageContext, extras: BotExtras): TemplateResult {
+function botNode(node: ViewNode, c: MessageContext, extras: BotExtras, a: ReturnType<typeof article>): TemplateResult {
   const s = c.strings;
   const steps = Object.hasOwn(c.session.view.steps, node.id) ? c.session.view.steps[node.id] : [];
   const streamingNow = !node.completed && !node.interrupted;
   const hasText = node.message !== '';
   return html`
-    <div class="message bot" part="message bot-message" data-node=${node.id}>
+    <div class="message bot" part="message bot-message" data-node=${node.id} role=${a.role} aria-posinset=${a.pos} aria-setsize=${a.size}>
       <span class="sr-only">${s.bot}:</span>
       ${steps.length ? renderSteps(steps, c) : nothing}
       ${hasText || !streamingNow
