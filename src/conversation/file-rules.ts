@@ -63,11 +63,6 @@ export function checkFiles(incoming: readonly File[], limits: FileLimits, alread
   return { accepted, refused };
 }
 
-/** Images and video travel as `media_files`; everything else as `files` (docs/protocol.md §3). */
-export function isMediaFile(file: Pick<File, 'type'>): boolean {
-  return /^(image|video)\//i.test(file.type);
-}
-
 /** "1.2 MB" in the user's locale. */
 export function formatBytes(bytes: number, locale?: string): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '';

@@ -9,7 +9,6 @@ import { abortableDelay } from '../transport/abortable-delay.js';
 import { AlliError, ErrorCode, endReasonOf, streamErrorToAlliError, toAlliError, type StreamEndReason } from '../model/errors.js';
 import type { TurnInput } from '../model/types.js';
 import { startTurn } from '../wire/reducer.js';
-import { isMediaFile } from './file-rules.js';
 import { IdleWatchdog } from './idle-watchdog.js';
 import { retryDelay, type RetryPolicy, type RetryReason } from './retry-policy.js';
 import type { RetryNotice, TurnOutcome, UserContent, UserTurn } from './conversation-types.js';
@@ -326,4 +325,9 @@ function turnInput(content: UserContent | undefined, state: SessionState): TurnI
     case 'form':
       return { conversationId, sendFormInput: content.values, formFiles: content.files };
   }
+}
+
+/** Images and video travel as `media_files`; everything else as `files` (docs/protocol.md §3). */
+export function isMediaFile(file: Pick<File, 'type'>): boolean {
+  return /^(image|video)\//i.test(file.type);
 }

@@ -26,6 +26,7 @@ import { errorFacts, PanelLanguage, preloadStrings, type ShellLanguage } from '.
 import { AlliOptionSelectEvent } from './events.js';
 import { safeUrl } from '../render/safe-url.js';
 import { adoptStyles } from './styles/adopt-styles.js';
+import type { FilesFeature } from './files.feature.js';
 import { composerStyles } from './styles/composer.styles.js';
 import { transcriptStyles } from './styles/transcript.styles.js';
 import { renderBanner } from './views/banners.view.js';
@@ -59,7 +60,8 @@ export class ChatPanel implements ReactiveController {
   private images?: { key: readonly unknown[]; policy: ImagePolicy };
   private viewportLoad?: Promise<unknown>;
   private renderedItems = 0;
-  private fileStyles?: Promise<unknown>;
+  private files?: FilesFeature;
+  private filesLoad?: Promise<FilesFeature | undefined>;
   private windowed?: TranscriptWindow;
   private windowLoad?: Promise<unknown>;
 
@@ -109,6 +111,7 @@ export class ChatPanel implements ReactiveController {
       canSend: () => !this.conversation.session?.busy,
       canUpload: () => this.conversation.session?.capabilities.canUpload ?? true,
       alert: (text) => this.announcer.alert(text),
+      files: this.loadFiles,
     });
     this.follow = new ScrollFollowController(host, this.transcriptNodes);
   }
@@ -200,12 +203,12 @@ export class ChatPanel implements ReactiveController {
   }
 
   async send(text: string, files: readonly File[]): Promise<void> {
-    const content = this.composer.contentFor(text, files);
+    const content = await this.composer.contentFor(text, files);
     if (content) await this.conversation.submit(content, { wait: true });
   }
 
   addFiles(files: Iterable<File>): void {
-    this.composer.addFiles(files);
+    void this.composer.addFiles(files);
   }
 
   async reset(): Promise<void> {
@@ -221,12 +224,20 @@ export class ChatPanel implements ReactiveController {
     await this.conversation.logout();
   }
 
-  /** File chips, thumbnails, the drop hint and upload progress are styled by a sheet loaded with the first file. */
-  private useFileStyles = (): void => {
-    this.fileStyles ??= import('./styles/files.styles.js').then(
-      ({ filesCss }) => adoptStyles(this.host.renderRoot, [unsafeCSS(filesCss)]),
-      () => (this.fileStyles = undefined), // unstyled chips until the next render tries again
-    );
+  /** File chips, thumbnails, the drop hint, upload progress and the file rules arrive with the first file. */
+  private loadFiles = (): Promise<FilesFeature | undefined> =>
+    (this.filesLoad ??= this.track(import('./files.feature.js')).then(
+      (files) => {
+        adoptStyles(this.host.renderRoot, [unsafeCSS(files.filesCss)]);
+        this.host.requestUpdate();
+        return (this.files = files);
+      },
+      () => (this.filesLoad = undefined), // tried again by the next file
+    ));
+
+  private useFiles = (): FilesFeature | undefined => {
+    if (!this.files) void this.loadFiles();
+    return this.files;
   };
 
   /** A message's option buttons: their module arrives with the first message that has some. */
@@ -234,6 +245,7 @@ export class ChatPanel implements ReactiveController {
     if (this.optionsFeature && this.options) return this.optionsFeature.renderOptions(node, c, this.options);
     this.optionsLoad ??= this.track(import('./options.feature.js')).then(
       (feature) => {
+        adoptStyles(this.host.renderRoot, [feature.optionsStyles]);
         this.optionsFeature = feature;
         this.options = new feature.OptionsController(this.host, (content) => void this.conversation.submit(content), {
           safeUrl,
@@ -290,7 +302,7 @@ export class ChatPanel implements ReactiveController {
     const items = session?.items ?? [];
     const lastTurn = lastUserTurn(items);
     const describe = (error: AlliError) => this.language.describe(error, online);
-    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, describe, usesFiles: this.useFileStyles, images: this.imagePolicy(s) };
+    const c: MessageContext | undefined = session && { strings: s, locale: this.locale, session, mode, describe, usesFiles: this.useFiles, images: this.imagePolicy(s) };
     const renderItem = (item: TranscriptItem, at: ItemPosition) => {
       if (!c) return nothing;
       if (item.kind === 'user') return this.forms?.hidesTurn(item.turn.id) ? nothing : renderUserTurn(item.turn, c, at);
@@ -313,7 +325,7 @@ export class ChatPanel implements ReactiveController {
         @dragleave=${composer.onDragLeave}
         @drop=${composer.onDrop}
       >
-        ${composer.dragging ? (this.useFileStyles(), html`<div class="drop-hint" aria-hidden="true">${s.dropFilesHere}</div>`) : nothing}
+        ${composer.dragging ? (this.useFiles(), html`<div class="drop-hint" aria-hidden="true">${s.dropFilesHere}</div>`) : nothing}
         <header class="header" part="header">
           <h2 class="title" part="title"><slot name="logo"></slot><slot name="title">${s.title}</slot></h2>
           <button class="ghost new" part="new-conversation-button" type="button" @click=${() => void this.reset()} ?disabled=${!session}>
@@ -332,7 +344,7 @@ export class ChatPanel implements ReactiveController {
           ? html`<button class="jump" part="jump-button" type="button" @click=${() => this.follow.jumpToLatest()}>${s.jumpToLatest(this.follow.unseen)}</button>`
           : nothing}
         ${session ? renderBanner({ strings: s, session, mode, online, describe }, () => void this.reset()) : this.renderSetupProblem()}
-        ${renderComposer(composer, { strings: s, locale: this.locale, session, mode, accept: host.accept, usesFiles: this.useFileStyles })} ${this.announcer.render()}
+        ${renderComposer(composer, { strings: s, locale: this.locale, session, mode, accept: host.accept, usesFiles: this.useFiles })} ${this.announcer.render()}
       </section>
     `;
   }

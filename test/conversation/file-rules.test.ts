@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { checkFiles, formatBytes, isMediaFile, matchesAccept, middleTruncate } from '../../src/conversation/file-rules.js';
+import { checkFiles, formatBytes, matchesAccept, middleTruncate } from '../../src/conversation/file-rules.js';
+import { isMediaFile } from '../../src/conversation/turn-runner.js';
 
 const file = (name: string, type: string, size: number) => new File([new Uint8Array(size)], name, { type });
 

@@ -1,8 +1,9 @@
 import type { ReactiveController } from 'lit';
-import { checkFiles, formatBytes, middleTruncate, type FileRefusal } from '../../conversation/file-rules.js';
+import type { FileRefusal } from '../../conversation/file-rules.js';
 import type { UserContent } from '../../conversation/conversation-session.js';
 import type { PanelStrings } from '../../i18n/strings.js';
 import type { AlliChatElement } from '../alli-chat.element.js';
+import type { FilesFeature } from '../files.feature.js';
 
 /** Image types whose thumbnail is drawn in the composer. */
 const THUMBNAIL_TYPES = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/i;
@@ -20,6 +21,7 @@ export class ComposerController implements ReactiveController {
   notices: readonly string[] = [];
   dragging = false;
   private dragDepth = 0;
+  private rules?: FilesFeature;
   /** `data:` thumbnails of images ('' while one is drawn or if it cannot be). */
   private thumbnails = new Map<File, string>();
 
@@ -35,6 +37,8 @@ export class ComposerController implements ReactiveController {
       /** Whether the conversation's transport takes files at all. */
       canUpload(): boolean;
       alert(text: string): void;
+      /** The file rules (with the file styles), loaded with the first file; undefined if they cannot load. */
+      files(): Promise<FilesFeature | undefined>;
     },
   ) {
     host.addController(this);
@@ -52,25 +56,44 @@ export class ComposerController implements ReactiveController {
     return this.host.renderRoot.querySelector('textarea');
   }
 
-  /** Files refused by a limit are named in a notice each (and announced); the rest are attached. */
-  addFiles(incoming: Iterable<File>): void {
-    const { accepted, refused } = checkFiles([...incoming], this.limits(), this.attachments.length);
+  /**
+   * Files refused by a limit are named in a notice each (and announced); the rest are attached.
+   * Once the file rules are in, in the same task; the first file waits for them.
+   */
+  addFiles(incoming: Iterable<File>): Promise<void> {
+    const list = [...incoming];
+    if (list.length === 0) return Promise.resolve();
+    if (this.rules) return Promise.resolve(this.takeFiles(list, this.rules));
+    return this.env.files().then((rules) => (rules ? this.takeFiles(list, (this.rules = rules)) : this.cannotTakeFiles()));
+  }
+
+  private takeFiles(list: readonly File[], rules: FilesFeature): void {
+    const { accepted, refused } = rules.checkFiles(list, this.limits(), this.attachments.length);
     this.attachments = [...this.attachments, ...accepted];
-    this.notices = refused.map((r) => this.refusalMessage(r));
+    this.notices = refused.map((r) => this.refusalMessage(r, rules));
     if (refused.length) this.env.alert(this.notices.join(' '));
     this.host.requestUpdate();
   }
 
   /** The host's `send(text, files)`: files checked against the same limits as attachments. */
-  contentFor(text: string, files: readonly File[]): UserContent | undefined {
+  async contentFor(text: string, files: readonly File[]): Promise<UserContent | undefined> {
     const value = text.trim();
-    const { accepted, refused } = checkFiles(files, this.limits());
-    if (refused.length) {
-      this.notices = refused.map((r) => this.refusalMessage(r));
+    const rules = files.length ? (this.rules ??= await this.env.files()) : undefined;
+    if (files.length && !rules) return void this.cannotTakeFiles();
+    const { accepted, refused } = rules ? rules.checkFiles(files, this.limits()) : { accepted: [], refused: [] };
+    if (refused.length && rules) {
+      this.notices = refused.map((r) => this.refusalMessage(r, rules));
       this.host.requestUpdate();
     }
     if (!value && accepted.length === 0) return undefined;
     return accepted.length ? { kind: 'text', text: value, files: accepted } : { kind: 'text', text: value };
+  }
+
+  /** The file rules could not be loaded: nothing is attached or sent, and the visitor is told. */
+  private cannotTakeFiles(): void {
+    this.notices = [this.env.strings().panelLoadFailed];
+    this.env.alert(this.notices[0]);
+    this.host.requestUpdate();
   }
 
   private limits() {
@@ -78,7 +101,7 @@ export class ComposerController implements ReactiveController {
     return { accept: this.host.accept, maxBytes: this.host.maxFileSize, maxFiles: this.env.canUpload() ? this.host.maxFiles : 0 };
   }
 
-  private refusalMessage({ file, reason }: FileRefusal): string {
+  private refusalMessage({ file, reason }: FileRefusal, { formatBytes, middleTruncate }: FilesFeature): string {
     const s = this.env.strings();
     const name = middleTruncate(file.name || s.untitledFile, 48);
     switch (reason) {
@@ -153,7 +176,7 @@ export class ComposerController implements ReactiveController {
 
   onFileInput = (e: Event): void => {
     const input = e.target as HTMLInputElement;
-    if (input.files) this.addFiles(input.files);
+    if (input.files) void this.addFiles(input.files);
     input.value = '';
   };
 
@@ -161,7 +184,7 @@ export class ComposerController implements ReactiveController {
     const files = e.clipboardData?.files;
     if (!this.attachAllowed || !files || files.length === 0) return;
     e.preventDefault();
-    this.addFiles(files);
+    void this.addFiles(files);
   };
 
   private hasFiles(e: DragEvent): boolean {
@@ -193,7 +216,7 @@ export class ComposerController implements ReactiveController {
     e.preventDefault();
     this.dragDepth = 0;
     this.dragging = false;
-    if (e.dataTransfer?.files.length) this.addFiles(e.dataTransfer.files);
+    if (e.dataTransfer?.files.length) void this.addFiles(e.dataTransfer.files);
     else this.host.requestUpdate();
   };
 }

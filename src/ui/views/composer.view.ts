@@ -4,9 +4,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSession, InputMode } from '../../conversation/conversation-session.js';
-import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
 import type { PanelStrings } from '../../i18n/strings.js';
 import type { ComposerController } from '../controllers/composer.controller.js';
+import type { FileFormat } from '../files.feature.js';
 
 interface ComposerContext {
   readonly strings: PanelStrings;
@@ -14,21 +14,21 @@ interface ComposerContext {
   readonly session: ConversationSession | undefined;
   readonly mode: InputMode;
   readonly accept: string;
-  /** Attachments or a drop are about to show: the file styles load with the first. */
-  readonly usesFiles: () => void;
+  /** Attachments or a drop are about to show: the file rules and styles, loaded with the first (undefined until then). */
+  readonly usesFiles: () => FileFormat | undefined;
 }
 
 function renderAttachments(composer: ComposerController, c: ComposerContext): TemplateResult | typeof nothing {
   const s = c.strings;
   if (composer.attachments.length === 0 && composer.notices.length === 0) return nothing;
-  c.usesFiles();
+  const { formatBytes, middleTruncate } = c.usesFiles() ?? {};
   return html`
     ${composer.notices.length
       ? html`<ul class="file-notices">
           ${composer.notices.map((n) => html`<li>${n}</li>`)}
         </ul>`
       : nothing}
-    ${composer.attachments.length
+    ${composer.attachments.length && formatBytes && middleTruncate
       ? html`<ul class="attachments" aria-label=${s.attachments}>
           ${composer.attachments.map((file) => {
             const thumb = composer.thumbnailFor(file);

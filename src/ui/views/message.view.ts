@@ -5,7 +5,6 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSession, InputMode, UserTurn } from '../../conversation/conversation-session.js';
-import { formatBytes, middleTruncate } from '../../conversation/file-rules.js';
 import type { PanelStrings } from '../../i18n/strings.js';
 import type { BotFile, Citation, IntermediateStep, ResponseNode } from '../../model/types.js';
 import type { AlliError } from '../../model/errors.js';
@@ -14,6 +13,7 @@ import { citationLabel, citationLink, stepContent } from '../../render/citations
 import { cleanFileName, safeUrl, visibleFileName } from '../../render/safe-url.js';
 import type { ViewNode } from '../../wire/reducer.js';
 import { secondsUntil } from '../countdown.js';
+import type { FileFormat } from '../files.feature.js';
 import { messageBody } from './message-body.directive.js';
 import type { ItemPosition } from './transcript.view.js';
 
@@ -25,8 +25,8 @@ export interface MessageContext {
   readonly mode: InputMode;
   /** The visitor's sentence for an error (the general one until the error sentences arrive). */
   readonly describe: (error: AlliError) => string;
-  /** A file list is about to show: its styles load with the first one. */
-  readonly usesFiles: () => void;
+  /** A file list is about to show: the file rules and styles, loaded with the first (undefined until then). */
+  readonly usesFiles: () => FileFormat | undefined;
   /** Which images load at once (the element's `image-origins`). */
   readonly images: ImagePolicy;
 }
@@ -97,8 +97,10 @@ export function renderUserTurn(turn: UserTurn, c: MessageContext, at?: ItemPosit
   `;
 }
 
-function renderFileList(files: readonly File[], c: MessageContext): TemplateResult {
-  c.usesFiles();
+function renderFileList(files: readonly File[], c: MessageContext): TemplateResult | typeof nothing {
+  const format = c.usesFiles();
+  if (!format) return nothing;
+  const { formatBytes, middleTruncate } = format;
   return html`<ul class="file-list" aria-label=${c.strings.attachments}>
     ${files.map(
       (f) => html`<li class="file-chip" title=${f.name}>
@@ -174,8 +176,10 @@ function botNode(node: ViewNode, c: MessageContext, extras: BotExtras, a: Return
   `;
 }
 
-function renderBotFiles(files: readonly BotFile[], c: MessageContext): TemplateResult {
-  c.usesFiles();
+function renderBotFiles(files: readonly BotFile[], c: MessageContext): TemplateResult | typeof nothing {
+  const format = c.usesFiles();
+  if (!format) return nothing;
+  const { formatBytes, middleTruncate } = format;
   const s = c.strings;
   return html`<ul class="file-list bot-files" aria-label=${s.attachments}>
     ${files.map((f) => {
