@@ -9,10 +9,10 @@
 // A measurement module exports `async function measureX({ browser, server, chrome, smoke })`
 // returning rows `{ metric, value, unit, budget?, direction?: 'max' | 'min', note? }`:
 // `direction` says whether the value may be at most (default) or must be at least the budget.
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROME_FLAGS, findChrome } from './find-chrome.mjs';
 import { OPEN_BUDGET_MS, measureOpen } from './bench-open.mjs';
+import { measureHistory } from './bench-history.mjs';
 import { measureHostile } from './bench/hostile.mjs';
 import { profileStreaming } from './bench/profile.mjs';
 import { startBenchServer } from './bench/server.mjs';
@@ -58,16 +58,9 @@ try {
     });
   }
 
-  // ── Other measurement modules ──────────────────────────────────────────────────────────────
-  // The long-history rows (issue 12, the 1,000-message half) come from scripts/bench-history.mjs,
-  // `export async function measureHistory({ browser, server, chrome, smoke })` → rows as above.
-  // Imported only when the file exists, so either half runs without the other.
-  const history = new URL('./bench-history.mjs', import.meta.url);
-  if (existsSync(history)) {
-    log('long history');
-    const { measureHistory } = await import(history.href);
-    rows.push(...(await measureHistory({ browser, server, chrome, smoke })));
-  }
+  // The long-history rows (a restored 1,000-message conversation): scripts/bench-history.mjs.
+  log('long history');
+  rows.push(...(await measureHistory({ browser, smoke })));
 } finally {
   await browser.close();
   await server.close();
