@@ -45,15 +45,16 @@ const TERSER_OPTIONS = { module: true, compress: { passes: 2 }, mangle: true, fo
 
 /**
  * Builds `entries` for browsers (see above) and returns the files with esbuild's metafile;
- * `write` also puts them on disk under `outdir`.
- * @param {{ entries?: string[], outdir?: string, write?: boolean }} [options]
+ * `write` also puts them on disk under `outdir`; `readable` leaves the code unminified (for the
+ * bench's CPU profile, which must name the widget's functions).
+ * @param {{ entries?: string[], outdir?: string, write?: boolean, readable?: boolean }} [options]
  * @returns {Promise<{ metafile: import('esbuild').Metafile, outputFiles: { path: string, contents: Uint8Array }[] }>}
  */
-export async function buildCdn({ entries = ['src/alli-chat.ts'], outdir = 'dist/cdn', write = false } = {}) {
-  const result = await build(cdnBuildOptions({ entries, outdir }));
+export async function buildCdn({ entries = ['src/alli-chat.ts'], outdir = 'dist/cdn', write = false, readable = false } = {}) {
+  const result = await build({ ...cdnBuildOptions({ entries, outdir }), ...(readable ? { minify: false } : {}) });
   const outputFiles = await Promise.all(
     (result.outputFiles ?? []).map(async (file) => {
-      if (!file.path.endsWith('.js')) return { path: file.path, contents: file.contents };
+      if (readable || !file.path.endsWith('.js')) return { path: file.path, contents: file.contents };
       const { code } = await minify(file.text, TERSER_OPTIONS);
       if (code === undefined) throw new Error(`terser returned nothing for ${file.path}`);
       return { path: file.path, contents: new TextEncoder().encode(code) };

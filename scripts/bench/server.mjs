@@ -4,7 +4,7 @@
 // only: Lit's development mode would add its own cost to every figure.
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
-import { cdnBuildOptions } from '../cdn-build-options.mjs';
+import { buildCdn } from '../cdn-build-options.mjs';
 import { draftStubsEsbuildPlugin } from '../draft-stubs.mjs';
 import { cdnFiles } from '../../demo/pages/server.mjs';
 
@@ -53,7 +53,7 @@ async function bundle(entry, extra = {}) {
 /** dist/cdn as it ships; `readable`: not minified, so profiles name the widget's functions. */
 async function widgetFiles(readable) {
   if (!readable) return cdnFiles();
-  const result = await build({ ...cdnBuildOptions({ write: false }), minify: false });
+  const result = await buildCdn({ readable: true });
   return new Map(result.outputFiles.map((f) => [f.path.split('/dist/cdn/')[1], f.contents]));
 }
 
@@ -67,7 +67,7 @@ export async function startBenchServer({ readable = false } = {}) {
   files.set('/stream.js', { body: (await bundle('demo/bench/stream.ts'))[0].contents, type: js });
   files.set('/naive.js', { body: (await bundle('demo/bench/naive-renderer.ts'))[0].contents, type: js });
   files.set('/deep-chat.js', { body: (await bundle('demo/bench/deep-chat-entry.ts'))[0].contents, type: js });
-  const hostile = await build(cdnBuildOptions({ entries: ['demo/bench/bench.ts'], outdir: 'hostile', write: false }));
+  const hostile = await buildCdn({ entries: ['demo/bench/bench.ts'], outdir: 'hostile' });
   for (const f of hostile.outputFiles) files.set(`/hostile/${f.path.split('/hostile/')[1]}`, { body: f.contents, type: js });
   files.set('/stream.html', { body: page('streaming', `${HOST}<script type="module" src="/stream.js"></script>`), type: html });
   files.set('/hostile/index.html', { body: page('hostile answers', '<script type="module" src="/hostile/bench.js"></script>'), type: html });

@@ -6,11 +6,12 @@ import { transcriptStyles } from '../../src/ui/styles/transcript.styles.js';
 import { composerStyles } from '../../src/ui/styles/composer.styles.js';
 import { formViewStyles } from '../../src/ui/styles/form-view.styles.js';
 import { filesCss } from '../../src/ui/styles/files.styles.js';
+import { optionsStyles } from '../../src/ui/styles/options.styles.js';
 import { unsafeCSS } from 'lit';
 import { TOKENS } from '../../src/ui/styles/tokens.js';
 
 /** Every sheet the element can adopt: the shell's first (tokens, then layout), then the chunks'. */
-const alliChatStyles = [...shellStyles, transcriptStyles, composerStyles, formViewStyles, unsafeCSS(filesCss)];
+const alliChatStyles = [...shellStyles, transcriptStyles, composerStyles, optionsStyles, formViewStyles, unsafeCSS(filesCss)];
 
 const cssText = alliChatStyles.map((sheet) => sheet.cssText).join('\n');
 const layoutText = alliChatStyles.slice(1).map((sheet) => sheet.cssText).join('\n');
