@@ -10,15 +10,14 @@ import { buildCdn } from './cdn-build-options.mjs';
 const KB = 1024;
 /**
  * `target`: what the re-housing set out to reach (issue 9), printed with the gap. `ceiling`: what
- * CI enforces, so that nothing grows unnoticed. The launcher is gated at its target. The first
- * Markdown conversation met its target (49.8 KB) until the windowing of long transcripts and the
- * streaming work of issue 12 joined the core (50.3 KB). All chunks together were 83.7 KB when the
- * re-housing was done; the hardening of every server value, the image gate, the transport
- * interface, the LLM-app and skill transports and the transcript window came after.
+ * CI enforces, so that nothing grows unnoticed. The launcher and the first Markdown conversation
+ * are gated at their targets. All chunks together were 83.7 KB when the re-housing was done; the
+ * hardening of every server value, the image gate, the transport interface, the LLM-app and skill
+ * transports and the transcript window came after, and the total is gated just above today's.
  */
 const BUDGETS = {
   launcher: { target: 12 * KB, ceiling: 12 * KB }, // launcher mode, nothing opened
-  markdownConversation: { target: 50 * KB, ceiling: 51 * KB }, // shell + core + Markdown + one language
+  markdownConversation: { target: 50 * KB, ceiling: 50 * KB }, // shell + core + Markdown + one language
   total: { target: 84.6 * KB, ceiling: 93 * KB }, // every chunk; 84.6 KB was the single bundle of 0.1.0
 };
 const FORBIDDEN = /(?:^|\/)node_modules\/(?:draft-js|immutable|react|react-dom|fbjs)\//;

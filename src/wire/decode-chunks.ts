@@ -5,10 +5,11 @@
 import type { ConversationEvent } from '../model/stream-events.js';
 import type { ConversationDecoder, DecoderOptions, StreamWire } from './decoder.js';
 import { createNdjsonDecoder } from './ndjson.js';
+import { NDJSON_KIT } from './parse.js';
 import { createSseDecoder } from './sse.js';
 
 function createDecoder(wire: StreamWire, options: DecoderOptions = {}): ConversationDecoder {
-  return wire === 'sse' ? createSseDecoder(options) : createNdjsonDecoder(options);
+  return wire === 'sse' ? createSseDecoder(options) : createNdjsonDecoder(NDJSON_KIT, options);
 }
 
 /**

@@ -5,22 +5,36 @@
  */
 import type { ConversationRef, ResponseNode } from '../model/types.js';
 import type { ConversationEvent, StreamStats } from '../model/stream-events.js';
-import { emptyStats, guardedDecoder } from './decoder.js';
-import type { ConversationDecoder, DecoderOptions } from './decoder.js';
+import type { ConversationDecoder, DecoderOptions, emptyStats, guardedDecoder } from './decoder.js';
 import { JsonValueSplitter } from './json-values.js';
-import { carriesError, cluesToCitations, isRecord, jsonEqual, toResponseNode, toStreamError } from './normalize.js';
-import type { JsonRecord } from './normalize.js';
+import type { JsonRecord, carriesError, cluesToCitations, isRecord, jsonEqual, toResponseNode, toStreamError } from './normalize.js';
+
+/**
+ * What this module takes from the core: the decoder frame and the one validation step of server
+ * values (parse.ts hands them over). It imports types only, so it loads as one small file and the
+ * core keeps its own modules to itself.
+ */
+export interface NdjsonKit {
+  readonly emptyStats: typeof emptyStats;
+  readonly guardedDecoder: typeof guardedDecoder;
+  readonly carriesError: typeof carriesError;
+  readonly cluesToCitations: typeof cluesToCitations;
+  readonly isRecord: typeof isRecord;
+  readonly jsonEqual: typeof jsonEqual;
+  readonly toResponseNode: typeof toResponseNode;
+  readonly toStreamError: typeof toStreamError;
+}
 
 /** Id of the one node a generative-answer stream (`{"answer","clues"}`) is written into. */
 const ANSWER_NODE_ID = 'answer';
 
-export function createNdjsonDecoder(options: DecoderOptions = {}): ConversationDecoder {
-  const stats = emptyStats();
+export function createNdjsonDecoder(kit: NdjsonKit, options: DecoderOptions = {}): ConversationDecoder {
+  const stats = kit.emptyStats();
   const splitter = new JsonValueSplitter(() => {
     stats.malformed += 1;
   });
-  const snapshots = new SnapshotDiffer(options.now ?? Date.now, stats);
-  return guardedDecoder(
+  const snapshots = new SnapshotDiffer(kit, options.now ?? Date.now, stats);
+  return kit.guardedDecoder(
     'ndjson',
     stats,
     (text) => splitter.push(text).flatMap((value) => snapshots.apply(value)),
@@ -44,12 +58,13 @@ class SnapshotDiffer {
   private answer?: ResponseNode;
 
   constructor(
+    private readonly kit: NdjsonKit,
     private readonly now: () => number,
     private readonly stats: StreamStats,
   ) {}
 
   apply(value: unknown): ConversationEvent[] {
-    if (!isRecord(value)) {
+    if (!this.kit.isRecord(value)) {
       this.stats.malformed += 1;
       return [];
     }
@@ -67,9 +82,9 @@ class SnapshotDiffer {
       known = true;
       this.check(this.generativeAnswer(value, events));
     }
-    if (carriesError(value)) {
+    if (this.kit.carriesError(value)) {
       known = true;
-      const error = toStreamError(value);
+      const error = this.kit.toStreamError(value);
       if (error) events.push({ type: 'error', error });
     }
     if (!known) this.stats.unknown += 1;
@@ -101,8 +116,8 @@ class SnapshotDiffer {
 
   /** `{"result":{"conversation","responses","state"}}` → conversation / response / delta / step / state. */
   private snapshot(result: unknown, events: ConversationEvent[]): boolean {
-    if (!isRecord(result)) return false;
-    const conversation = isRecord(result.conversation) ? result.conversation : {};
+    if (!this.kit.isRecord(result)) return false;
+    const conversation = this.kit.isRecord(result.conversation) ? result.conversation : {};
     const state =
       typeof result.state === 'string' ? result.state : typeof conversation.state === 'string' ? conversation.state : undefined;
     const announced = this.conversationId === undefined && typeof conversation.id === 'string';
@@ -126,17 +141,17 @@ class SnapshotDiffer {
     const order: string[] = [];
     let ok = true;
     responses.forEach((raw, index) => {
-      const key = isRecord(raw) && typeof raw.id === 'string' && raw.id !== '' ? `id:${raw.id}` : `index:${index}`;
+      const key = this.kit.isRecord(raw) && typeof raw.id === 'string' && raw.id !== '' ? `id:${raw.id}` : `index:${index}`;
       const before = this.seen.get(key);
       // A node without createdAt keeps the time it was first seen, so it does not look changed.
-      const node = toResponseNode(raw, { id: `response-${index}`, createdAt: before?.node.createdAt ?? this.now() });
-      if (!node || !isRecord(raw)) {
+      const node = this.kit.toResponseNode(raw, { id: `response-${index}`, createdAt: before?.node.createdAt ?? this.now() });
+      if (!node || !this.kit.isRecord(raw)) {
         ok = false;
         return;
       }
       seen.set(key, { raw, node });
       order.push(key);
-      events.push(...responseChanges(before, node, raw, index));
+      events.push(...responseChanges(before, node, raw, index, this.kit.jsonEqual));
     });
     this.seen = seen;
     this.order = order;
@@ -191,8 +206,8 @@ class SnapshotDiffer {
       node = { ...node, message: node.message + suffix };
       events.push({ type: 'delta', id: node.id, delta: suffix });
     }
-    const citations = cluesToCitations(clues);
-    if (!jsonEqual(citations, node.citations ?? [])) {
+    const citations = this.kit.cluesToCitations(clues);
+    if (!this.kit.jsonEqual(citations, node.citations ?? [])) {
       node = { ...node, citations };
       events.push({ type: 'response', response: node });
     }
@@ -211,10 +226,11 @@ function responseChanges(
   node: ResponseNode,
   raw: JsonRecord,
   index: number,
+  jsonEqual: NdjsonKit['jsonEqual'],
 ): ConversationEvent[] {
   const events: ConversationEvent[] = [];
   const previous = before?.node;
-  if (!before || !previous || !sameApartFrom(before.raw, raw, ['message', 'intermediateStep'])) {
+  if (!before || !previous || !sameApartFrom(before.raw, raw, ['message', 'intermediateStep'], jsonEqual)) {
     events.push({ type: 'response', index, response: node });
   } else if (node.message !== previous.message) {
     events.push(
@@ -230,7 +246,7 @@ function responseChanges(
   return events;
 }
 
-function sameApartFrom(a: JsonRecord, b: JsonRecord, ignored: readonly string[]): boolean {
+function sameApartFrom(a: JsonRecord, b: JsonRecord, ignored: readonly string[], jsonEqual: NdjsonKit['jsonEqual']): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of ignored) keys.delete(key);
   for (const key of keys) if (!jsonEqual(a[key], b[key])) return false;

@@ -6,7 +6,9 @@
  */
 import { AlliError, excerptOf } from '../model/errors.js';
 import type { ConversationEvent, ConversationEventStream, StreamStats } from '../model/stream-events.js';
-import type { ConversationDecoder, DecoderOptions, StreamWire } from './decoder.js';
+import { emptyStats, guardedDecoder, type ConversationDecoder, type DecoderOptions, type StreamWire } from './decoder.js';
+import type { NdjsonKit } from './ndjson.js';
+import { carriesError, cluesToCitations, isRecord, jsonEqual, toResponseNode, toStreamError } from './normalize.js';
 import { createSseDecoder } from './sse.js';
 
 export interface ParseOptions extends DecoderOptions {
@@ -41,6 +43,9 @@ export function wireOf(contentType: string | null | undefined): StreamWire | und
   return WIRES.get(mediaType);
 }
 
+/** What the NDJSON adapter is handed (it imports types only; see ndjson.ts). */
+export const NDJSON_KIT: NdjsonKit = { emptyStats, guardedDecoder, carriesError, cluesToCitations, isRecord, jsonEqual, toResponseNode, toStreamError };
+
 /**
  * The decoder for a wire. SSE, the widget's usual wire, is at hand; the NDJSON snapshot adapter
  * is loaded the first time a response uses it.
@@ -48,7 +53,7 @@ export function wireOf(contentType: string | null | undefined): StreamWire | und
 async function openDecoder(wire: StreamWire, options: DecoderOptions = {}): Promise<ConversationDecoder> {
   if (wire === 'sse') return createSseDecoder(options);
   const { createNdjsonDecoder } = await import('./ndjson.js');
-  return createNdjsonDecoder(options);
+  return createNdjsonDecoder(NDJSON_KIT, options);
 }
 
 /**

@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { createNdjsonDecoder } from '../../src/wire/ndjson.js';
+import { createNdjsonDecoder as createWithKit } from '../../src/wire/ndjson.js';
+import { NDJSON_KIT } from '../../src/wire/parse.js';
+
+const createNdjsonDecoder = (options?: Parameters<typeof createWithKit>[1]) => createWithKit(NDJSON_KIT, options);
 import type { ConversationEvent, StreamStats } from '../../src/model/stream-events.js';
 
 function decode(...values: unknown[]): { events: ConversationEvent[]; stats: StreamStats } {
