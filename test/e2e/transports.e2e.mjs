@@ -47,6 +47,9 @@ async function say(page, text) {
 async function pick(page, appId) {
   await page.locator('#app-picker').selectOption(appId);
   await page.waitForFunction((id) => document.querySelector('alli-chat#chat')?.getAttribute('app-id') === id, appId);
+  // The element has taken the new app once its update is complete (a transport's chunk may still
+  // be on its way when the attribute changes).
+  await page.evaluate(() => document.querySelector('alli-chat#chat').updateComplete);
 }
 
 test('the app picker switches transports, and each holds an exchange', async () => {
@@ -86,7 +89,8 @@ test('the app picker switches transports, and each holds an exchange', async () 
     await pick(page, 'handbook');
     assert.equal(await chat(page).getAttribute('transport'), 'llm-app');
     await chat(page).locator('textarea').waitFor();
-    assert.equal(await chat(page).locator('.message').count(), 0, 'a new conversation, nothing carried over');
+    const carried = await chat(page).locator('.message').evaluateAll((messages) => messages.map((m) => m.outerHTML.slice(0, 300)));
+    assert.deepEqual(carried, [], 'a new conversation, nothing carried over');
     assert.equal(await chat(page).locator('.attach').count(), 0, '/run takes no files: no attach button');
     const answered = await say(page, 'How much leave do I get?');
     assert.deepEqual([answered.appId, answered.transport, answered.reason], ['handbook', 'llm-app', 'waiting_input']);
