@@ -14,7 +14,7 @@
 //
 //   node scripts/bench-history.mjs      prints the rows; exit code 1 when a budget is broken
 import { pathToFileURL } from 'node:url';
-import { startCspDemo } from '../demo/csp/server.mjs';
+import { onLauncherPages } from './bench-open.mjs';
 import { longHistory } from '../test/fixtures/long-history.mjs';
 
 const MESSAGES = 1000;
@@ -30,33 +30,15 @@ export async function measureHistory(options) {
   const { browser, smoke = false } = options;
   const runs = smoke ? 1 : RUNS;
   const rounds = smoke ? 2 : SCROLL_ROUNDS;
-  const demo = await startCspDemo();
   const body = JSON.stringify(longHistory(MESSAGES));
-  const times = [];
-  let elements = 0;
-  let drawn = 0;
-  let jump = 0;
-  let context;
-  try {
-    context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
-    // One visit first, so the chunks are in the browser's cache; then each run is a fresh page.
-    for (let i = -1; i < runs; i++) {
-      const page = await context.newPage();
-      await page.goto(demo.url.replace(/\/csp\/$/, '/csp/launcher.html'));
-      await page.waitForFunction(() => customElements.get('alli-chat'));
-      const r = await page.evaluate(restoreInPage, { body, messages: MESSAGES, rounds });
-      if (i >= 0) {
-        times.push(r.ms);
-        elements = Math.max(elements, r.elements);
-        drawn = Math.max(drawn, r.drawn);
-        jump = Math.max(jump, r.jump);
-      }
-      await page.close();
-    }
-  } finally {
-    await context?.close();
-    await demo.close();
-  }
+  const results = await onLauncherPages(browser, runs, async (page) => {
+    await page.waitForFunction(() => customElements.get('alli-chat'));
+    return page.evaluate(restoreInPage, { body, messages: MESSAGES, rounds });
+  });
+  const times = results.map((r) => r.ms);
+  const elements = Math.max(...results.map((r) => r.elements));
+  const drawn = Math.max(...results.map((r) => r.drawn));
+  const jump = Math.max(...results.map((r) => r.jump));
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   return [
