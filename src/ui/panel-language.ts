@@ -38,6 +38,7 @@ let errorTextLoad: Promise<ErrorText | undefined> | undefined;
 
 export class PanelLanguage {
   private current?: Resolved;
+  private errorTextWait?: Promise<ErrorText | undefined>;
 
   constructor(
     private readonly host: AlliChatElement,
@@ -88,10 +89,12 @@ export class PanelLanguage {
       },
       () => (errorTextLoad = undefined),
     );
-    return this.track(errorTextLoad).then((m) => {
+    // One wait per load, however many renders ask while it is on its way.
+    return (this.errorTextWait ??= this.track(errorTextLoad).then((m) => {
+      this.errorTextWait = undefined;
       this.host.requestUpdate();
       return m;
-    });
+    }));
   }
 
   /** The visitor's sentence for `error`: the general one until error-text.ts has arrived. */
