@@ -2,7 +2,7 @@
 
 const fmt = (v, unit) => {
   if (!Number.isFinite(v)) return String(v);
-  const digits = unit === '×' ? 2 : Math.abs(v) < 10 && v !== Math.round(v) ? 1 : 0;
+  const digits = unit === '×' ? 2 : Math.abs(v) < 100 && v !== Math.round(v) ? 1 : 0;
   return `${v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit && unit !== '×' ? ` ${unit}` : unit}`;
 };
 

@@ -70,6 +70,12 @@ test('the app picker switches transports, and each holds an exchange', async () 
       if (e.target.id === 'chat') window.__streamEnds.push({ reason: e.reason, conversationId: e.conversationId, appId: e.target.appId, transport: e.target.transport });
     });
   });
+  // The host's token route answers slowly, as a loaded one does: each new app's session fetches
+  // a token before it can say whether a conversation is remembered (the loading dots show meanwhile).
+  await page.route('**/alli/token', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
   try {
     await page.goto(baseUrl);
     // The host's list, through the server client: the conversational apps with their transports.
@@ -89,6 +95,9 @@ test('the app picker switches transports, and each holds an exchange', async () 
     await pick(page, 'handbook');
     assert.equal(await chat(page).getAttribute('transport'), 'llm-app');
     await chat(page).locator('textarea').waitFor();
+    // While the widget looks for a remembered conversation of this app (the token first), the
+    // transcript shows its loading dots; the transcript is compared once that check is over.
+    await chat(page).locator('.typing').waitFor({ state: 'detached' });
     const carried = await chat(page).locator('.message').evaluateAll((messages) => messages.map((m) => m.outerHTML.slice(0, 300)));
     assert.deepEqual(carried, [], 'a new conversation, nothing carried over');
     assert.equal(await chat(page).locator('.attach').count(), 0, '/run takes no files: no attach button');
