@@ -149,6 +149,12 @@ export class ChatPanel implements ReactiveController {
   hostUpdate(): void {
     this.language.resolve();
     if (this.host.mode === 'launcher') this.loadViewport();
+    // Messages are unread only while the panel is closed: opening clears the badge in this render.
+    if (this.panelOpen) this.unread = 0;
+    // Counted before the render that shows them, so "jump to latest" shows them in the same update.
+    const items = this.conversation.session?.items.length ?? 0;
+    if (items > this.renderedItems) this.follow.itemsAdded(items - this.renderedItems);
+    this.renderedItems = items;
   }
 
   /**
@@ -163,12 +169,6 @@ export class ChatPanel implements ReactiveController {
       },
       () => (this.viewportLoad = undefined), // tried again on the next update
     );
-  }
-
-  hostUpdated(): void {
-    const items = this.conversation.session?.items.length ?? 0;
-    if (items > this.renderedItems) this.follow.itemsAdded(items - this.renderedItems);
-    this.renderedItems = items;
   }
 
   /**
@@ -190,10 +190,8 @@ export class ChatPanel implements ReactiveController {
 
   /** The launcher's panel was opened: nothing is unread any more; focus moves in if asked. */
   opened(focus: boolean): void {
-    this.unread = 0;
     if (focus) this.focusInput();
     this.follow.jumpToLatest(false);
-    this.host.requestUpdate();
   }
 
   focusInput(options?: FocusOptions): boolean {

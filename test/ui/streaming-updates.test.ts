@@ -70,4 +70,38 @@ describe('<alli-chat> while an answer streams', () => {
     expect(Math.max(...perFrame.values()), 'updates in one frame').to.equal(1);
     for (const u of updates) expect(u.shown, `frame ${u.frame}`).to.equal(u.arrived);
   });
+
+  it('never asks for a second update from inside a finished one: opening, the greeting read out, a reply, messages counted while closed', async () => {
+    const alli = scriptedAlli([
+      [conversation(), { type: 'response', response: botNode('R1', 'Hello, **there**.', { messageFormat: 'markdown' }) }, done()],
+      [conversation(), { type: 'response', response: botNode('R2', 'A reply.') }, done()],
+      [conversation(), { type: 'response', response: botNode('R3', 'Another reply, while the panel is closed.') }, done()],
+    ]);
+    const el = await fixture<AlliChatElement>(html`<alli-chat app-id="demo" token-url="/alli/token" persist="none" mode="launcher" .fetch=${alli.fetch}></alli-chat>`);
+    // `updated()` runs after every controller's hostUpdated(): an update asked for by them or by
+    // the element in this update is pending at its end (what Lit's dev mode warns about).
+    const late: string[] = [];
+    let phase = 'opening';
+    const target = el as unknown as { updated(changed: unknown): void; isUpdatePending: boolean };
+    const updated = target.updated;
+    target.updated = function (this: typeof target, changed: unknown) {
+      updated.call(this, changed);
+      if (this.isUpdatePending) late.push(phase);
+    };
+    const polite = () => $(el, '[aria-live="polite"]')?.textContent ?? '';
+    el.open = true;
+    await until(() => polite().includes('Hello, there.'), 'the greeting read out');
+    phase = 'a reply';
+    await el.send('Hi');
+    await until(() => polite().includes('A reply.'), 'the reply read out');
+    phase = 'a reply while closed';
+    el.open = false;
+    await el.send('Again');
+    await until(() => /1 new message/.test($(el, '.launcher')?.getAttribute('aria-label') ?? ''), 'the launcher counts it');
+    phase = 'opening again';
+    el.open = true;
+    await until(() => !/new message/.test($(el, '.launcher')?.getAttribute('aria-label') ?? ''), 'the count cleared');
+    await el.updateComplete;
+    expect(late, 'updates asked for from inside an update that had finished').to.deep.equal([]);
+  });
 });

@@ -30,6 +30,10 @@ function leadingText(root: Node, max: number): string {
  * What a screen reader hears (docs/design.md §7): a polite region for "replying…" and each
  * finished message (once, from the text already rendered in its bubble, so a long answer is not
  * parsed twice), and an assertive one for errors. The transcript itself is a quiet `role=log`.
+ *
+ * The regions are rendered empty and written here, not through the host's template: a finished
+ * message is read from the DOM after an update, and saying it must not cost the whole element a
+ * second update.
  */
 export class AnnouncerController implements ReactiveController {
   private announcement = '';
@@ -47,13 +51,13 @@ export class AnnouncerController implements ReactiveController {
   /** Says `text` politely. Re-setting the same text would not be spoken: a zero-width change makes it new. */
   announce(text: string): void {
     this.announcement = this.announcement === text ? `${text}\u200b` : text;
-    this.host.requestUpdate();
+    this.write();
   }
 
   /** Says `text` at once (errors); '' clears it. */
   alert(text: string): void {
     this.alertText = text;
-    this.host.requestUpdate();
+    this.write();
   }
 
   /** Reads out a finished bot message after it has been rendered. */
@@ -62,18 +66,34 @@ export class AnnouncerController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.pending.length === 0) return;
-    const texts = this.pending.map((id) => {
-      const bubble = this.host.renderRoot.querySelector(`.message[data-node="${CSS.escape(id)}"] .bubble`);
-      return bubble ? leadingText(bubble, ANNOUNCE_MAX) : '';
-    });
-    this.pending = [];
-    const text = texts.filter(Boolean).join(' ');
-    if (text) this.announce(announcementOf(text, this.continuesInTranscript()));
+    if (this.pending.length > 0) {
+      const texts = this.pending.map((id) => {
+        const bubble = this.host.renderRoot.querySelector(`.message[data-node="${CSS.escape(id)}"] .bubble`);
+        return bubble ? leadingText(bubble, ANNOUNCE_MAX) : '';
+      });
+      this.pending = [];
+      const text = texts.filter(Boolean).join(' ');
+      if (text) this.announcement = announcementOf(text, this.continuesInTranscript());
+    }
+    // Also fills regions the template has just (re)created; absent, they wait for the next update.
+    this.write(false);
+  }
+
+  /** Puts the texts into the regions; before they are rendered, the host's next update does. */
+  private write(askForUpdate = true): void {
+    const root = this.host.renderRoot;
+    const polite = root.querySelector('.announce-polite');
+    const alert = root.querySelector('.announce-alert');
+    if (!polite || !alert) {
+      if (askForUpdate) this.host.requestUpdate();
+      return;
+    }
+    if (polite.textContent !== this.announcement) polite.textContent = this.announcement;
+    if (alert.textContent !== this.alertText) alert.textContent = this.alertText;
   }
 
   render(): TemplateResult {
-    return html`<div class="sr-only" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      <div class="sr-only" role="alert" aria-atomic="true">${this.alertText}</div>`;
+    return html`<div class="sr-only announce-polite" aria-live="polite" aria-atomic="true"></div>
+      <div class="sr-only announce-alert" role="alert" aria-atomic="true"></div>`;
   }
 }

@@ -85,6 +85,7 @@ export class FormsController {
     ui.errors = byName(ui.errors, errors);
     ui.formError = other.join(' ') || error.message;
     this.env.alert(ui.formError);
+    this.host.requestUpdate();
     const idPrefix = this.idPrefix(nodeId, session);
     void this.host.updateComplete.then(() => focusFirstInvalid(this.host.renderRoot, idPrefix));
     return true;

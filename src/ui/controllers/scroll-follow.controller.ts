@@ -52,15 +52,15 @@ export class ScrollFollowController implements ReactiveController {
     this.scroller = undefined;
   }
 
-  /** `count` new transcript items were rendered. */
+  /** `count` new transcript items are about to be rendered (called in the host's update). */
   itemsAdded(count: number): void {
-    if (count <= 0 || this.following) return;
-    this.unseen += count;
-    this.host.requestUpdate();
+    if (count > 0 && !this.following) this.unseen += count;
   }
 
-  /** Back to the newest content (the "jump to latest" control, or the user sending). */
+  /** Back to the newest content (the "jump to latest" control, the user sending, the panel opening). */
   jumpToLatest(smooth = true): void {
+    // Only a change of what the view shows asks for an update (the panel opens inside one).
+    const changed = !this.following || this.unseen > 0;
     this.following = true;
     this.unseen = 0;
     const scroller = this.scroller;
@@ -69,7 +69,7 @@ export class ScrollFollowController implements ReactiveController {
       const reduce = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
       scroller.scrollTo({ top: scroller.scrollHeight, behavior: smooth && !reduce ? 'smooth' : 'auto' });
     }
-    this.host.requestUpdate();
+    if (changed) this.host.requestUpdate();
   }
 
   private follow(): void {
