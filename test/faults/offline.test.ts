@@ -19,13 +19,15 @@ describe('offline and back', () => {
     const banner = text($(el, '.banner.offline'));
     for (const message of ['first', 'second', 'third']) await el.send(message);
     await el.updateComplete;
-    await until(() => userBubbles(el).every((b) => b.classList.contains('queued')), 'three waiting bubbles');
+    // Bubbles render on the next frame: an empty list must not pass for "all waiting".
+    const allAre = (status: string) => userBubbles(el).length === 3 && userBubbles(el).every((b) => b.classList.contains(status));
+    await until(() => allAre('queued'), 'three waiting bubbles');
     const waiting = text(userBubbles(el)[0].querySelector('.meta'));
     expect(waiting).to.equal('Waiting for connection…');
     await sleep(200); // a window for a request that must not be made (not a wait for state)
     expect(mock.turnCount(), 'nothing sent while offline').to.equal(1);
     goOnline();
-    await until(() => userBubbles(el).every((b) => b.classList.contains('sent')), 'all three sent', 10_000);
+    await until(() => allAre('sent'), 'all three sent', 10_000);
     await idle(el);
     expect($(el, '.banner.offline')).to.equal(null);
     expect(mock.turnCalls().slice(1).map((c) => c.message)).to.deep.equal(['first', 'second', 'third']);
