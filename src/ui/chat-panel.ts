@@ -32,7 +32,7 @@ import { transcriptStyles } from './styles/transcript.styles.js';
 import { renderBanner } from './views/banners.view.js';
 import { missingSetup, warnOnce } from './start-problems.js';
 import { renderComposer } from './views/composer.view.js';
-import { renderBotNode, renderUserTurn, type MessageContext } from './views/message.view.js';
+import { renderBotNode, renderUserTurn, timeFormat, type MessageContext } from './views/message.view.js';
 import { FIRST_SHOWN, awaitingReply, drawnWhole, elementKey, itemKey, lastUserTurn, renderTranscript, type ItemPosition, type TranscriptWindow } from './views/transcript.view.js';
 
 /** Creates the core for `host` once its language's strings are there (English if they cannot load). */
@@ -148,6 +148,8 @@ export class ChatPanel implements ReactiveController {
 
   hostUpdate(): void {
     this.language.resolve();
+    // Made now (on intent, in launcher mode) rather than in the render that shows the greeting.
+    timeFormat(this.locale);
     if (this.host.mode === 'launcher') this.loadViewport();
     // Messages are unread only while the panel is closed: opening clears the badge in this render.
     if (this.panelOpen) this.unread = 0;
