@@ -40,6 +40,8 @@ export class AnnouncerController implements ReactiveController {
   private alertText = '';
   /** Completed bot nodes whose text is announced once it is on screen. */
   private pending: string[] = [];
+  /** A text waits for its region, which the host's next render makes. */
+  private unwritten = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
@@ -48,9 +50,9 @@ export class AnnouncerController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Says `text` politely. Re-setting the same text would not be spoken: a zero-width change makes it new. */
+  /** Says `text` politely. */
   announce(text: string): void {
-    this.announcement = this.announcement === text ? `${text}\u200b` : text;
+    this.setAnnouncement(text);
     this.write();
   }
 
@@ -73,10 +75,18 @@ export class AnnouncerController implements ReactiveController {
       });
       this.pending = [];
       const text = texts.filter(Boolean).join(' ');
-      if (text) this.announcement = announcementOf(text, this.continuesInTranscript());
+      if (text) {
+        this.setAnnouncement(announcementOf(text, this.continuesInTranscript()));
+        this.unwritten = true;
+      }
     }
-    // Also fills regions the template has just (re)created; absent, they wait for the next update.
-    this.write(false);
+    // Inside an update: regions still missing wait for the next one, which something else asks for.
+    if (this.unwritten) this.write(false);
+  }
+
+  /** Re-setting the same text would not be spoken: a zero-width change makes it new. */
+  private setAnnouncement(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u200b` : text;
   }
 
   /** Puts the texts into the regions; before they are rendered, the host's next update does. */
@@ -84,6 +94,7 @@ export class AnnouncerController implements ReactiveController {
     const root = this.host.renderRoot;
     const polite = root.querySelector('.announce-polite');
     const alert = root.querySelector('.announce-alert');
+    this.unwritten = !polite || !alert;
     if (!polite || !alert) {
       if (askForUpdate) this.host.requestUpdate();
       return;
