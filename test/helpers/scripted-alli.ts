@@ -45,3 +45,24 @@ export const done = (reason = 'waiting_input', state = 'WAIT_USER_ANSWER'): Conv
   conversation: { id: 'C1', state },
   reason,
 });
+
+/**
+ * A reply whose stream stays open while the test feeds it: `push` adds a delta to node `id`,
+ * `release` ends it (with the server's `final` for that node when `final` is given).
+ */
+export function gatedReply(conversationId = 'C1') {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+  send('conversation', { conversation: { id: conversationId, state: 'WAIT_USER_ANSWER' } });
+  return {
+    response: () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
+    push: (id: string, text: string) => send('delta', { id, delta: text }),
+    release: (final?: { id: string; content: string }) => {
+      if (final) send('final', { responseId: final.id, content: final.content, format: 'markdown' });
+      send('done', { reason: 'waiting_input' });
+      controller.close();
+    },
+  };
+}

@@ -6,7 +6,7 @@ import '../../src/alli-chat.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import type { ConversationEvent } from '../../src/model/stream-events.js';
 import { $, $$, greeted, mockFetch, until } from '../helpers/widget.js';
-import { botNode, conversation, done, scriptedAlli } from '../helpers/scripted-alli.js';
+import { botNode, conversation, done, gatedReply, scriptedAlli } from '../helpers/scripted-alli.js';
 
 const OPTIONS = ['One', 'Two', 'Three'].map((label) => ({ shortenOption: label, longOption: `Option ${label}`, meta: '{}' }));
 const greetingTurn = (): ConversationEvent[] => [
@@ -14,24 +14,6 @@ const greetingTurn = (): ConversationEvent[] => [
   { type: 'response', response: botNode('R1', 'Hello! Pick one.', { chatOptionInfos: OPTIONS, allowTextInput: true }) },
   done(),
 ];
-
-/** A reply whose stream stays open until `release()`; `push` adds deltas meanwhile. */
-function gatedReply() {
-  const encoder = new TextEncoder();
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
-  const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-  send('conversation', { conversation: { id: 'C1', state: 'WAIT_USER_ANSWER' } });
-  return {
-    response: () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
-    push: (id: string, text: string) => send('delta', { id, delta: text }),
-    release: (id: string, content: string) => {
-      send('final', { responseId: id, content, format: 'markdown' });
-      send('done', { reason: 'waiting_input' });
-      controller.close();
-    },
-  };
-}
 
 afterEach(async () => {
   sessionStorage.clear();
@@ -107,7 +89,7 @@ describe('<alli-chat> launcher', () => {
     await until(() => el.streaming, 'streaming');
     el.close();
     gate.push('R2', 'Working…');
-    gate.release('R2', 'Here is the answer.');
+    gate.release({ id: 'R2', content: 'Here is the answer.' });
     await until(() => $(el, '.badge')?.textContent === '1', 'one unread message');
     expect($(el, '.launcher')!.getAttribute('aria-label')).to.match(/1 new message/);
     el.show();
@@ -224,7 +206,7 @@ describe('<alli-chat> scrolling', () => {
     }
     expect(scroller.scrollTop, 'the reader keeps their place').to.equal(100);
     await until(() => $(el, '.jump')?.textContent?.includes('1 new'), 'jump control with the count');
-    gate.release('R9', 'Final answer.');
+    gate.release({ id: 'R9', content: 'Final answer.' });
     await until(() => !el.streaming, 'done');
     expect(scroller.scrollTop).to.equal(100);
     ($(el, '.jump') as HTMLButtonElement).click();

@@ -9,7 +9,7 @@ import type { ConversationEvent } from '../../src/model/stream-events.js';
 import type { AlliChatElement } from '../../src/ui/alli-chat.element.js';
 import { WINDOW_FROM } from '../../src/ui/views/transcript.view.js';
 import { longHistory } from '../fixtures/long-history.mjs';
-import { sseBody } from '../helpers/scripted-alli.js';
+import { gatedReply, sseBody } from '../helpers/scripted-alli.js';
 import { $, $$, replyTo, rendered, until } from '../helpers/widget.js';
 
 /** A widget that reopens a remembered conversation of `count` messages. */
@@ -61,23 +61,6 @@ function streamedAnswer(id: string): ConversationEvent[] {
     { type: 'response', response: { ...node, message: pieces.join(''), completed: true, chatOptionInfos: [{ shortenOption: 'More', longOption: 'Tell me more', meta: '{}' }] } },
     { type: 'done', conversation, reason: 'waiting_input' },
   ];
-}
-
-/** A reply whose text the test streams piece by piece. */
-function gatedReply() {
-  const encoder = new TextEncoder();
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
-  const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-  send('conversation', { conversation: { id: 'C-long', state: 'WAIT_USER_ANSWER' } });
-  return {
-    response: () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
-    push: (text: string) => send('delta', { id: 'R-gated', delta: text }),
-    release: () => {
-      send('done', { reason: 'waiting_input' });
-      controller.close();
-    },
-  };
 }
 
 const messages = (el: AlliChatElement) => $$(el, '.transcript > .message[data-turn], .transcript > .message[data-node]');
@@ -199,18 +182,18 @@ describe('a long restored history (issue #12)', () => {
   });
 
   it('a reader who went back to the bottom and then up again keeps their place while a reply streams', async () => {
-    const gate = gatedReply();
+    const gate = gatedReply('C-long');
     const el = await restored(1000, gate.response);
     const log = $(el, '.messages')!;
     void el.send('Tell me more');
-    gate.push('The answer begins.\n\n');
+    gate.push('R-gated', 'The answer begins.\n\n');
     await until(() => el.streaming && messages(el).at(-1)?.textContent?.includes('The answer begins'), 'the reply streaming');
     // Up while the answer grows below, then back to its new bottom.
     log.scrollTop -= 1000;
     await frame();
     await frame();
     for (let i = 0; i < 30; i++) {
-      gate.push(`Paragraph ${i} of a long answer, long enough to take a line or two of the transcript.\n\n`);
+      gate.push('R-gated', `Paragraph ${i} of a long answer, long enough to take a line or two of the transcript.\n\n`);
       await frame();
     }
     await until(() => messages(el).at(-1)?.textContent?.includes('Paragraph 29'), 'the answer grown');
@@ -224,7 +207,7 @@ describe('a long restored history (issue #12)', () => {
     const spacers = () => $$(el, '.spacer').map((x) => x.style.height).join();
     const spacersBefore = spacers();
     for (let i = 30; i < 50; i++) {
-      gate.push(`Paragraph ${i} of a long answer.\n\n`);
+      gate.push('R-gated', `Paragraph ${i} of a long answer.\n\n`);
       await frame();
     }
     await until(() => messages(el).at(-1)?.textContent?.includes('Paragraph 49'), 'more of the reply');
